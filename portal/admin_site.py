@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.contrib import admin
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+
+def has_two_factor(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class PortalAdminSite(admin.AdminSite):
+    """The staff's workplace. Log-in goes through allauth (rate limits, two-factor authentication)."""
+
+    site_header = _("Netzwerk Migrantenorganisationen – administration")
+    site_title = _("Netzwerk MO administration")
+    index_title = _("Workplace of the integration office")
+
+    def has_permission(self, request):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        return not settings.PORTAL_STAFF_REQUIRE_MFA or has_two_factor(user)
+
+    def login(self, request, extra_context=None):
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            # Signed in, but without two-factor authentication: explain instead of looping.
+            return render(request, "admin/two_factor_required.html", status=403)
+        next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

@@ -1,0 +1,62 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    # Rate limits and cached fragments live in the cache; every test starts without them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def representative(db, organisation):
+    """A user who represents ``organisation``."""
+    return MembershipFactory(organisation=organisation).user
+
+
+@pytest.fixture
+def other_representative(db):
+    """A user who represents another organisation."""
+    return MembershipFactory().user
+
+
+@pytest.fixture
+def staff(db):
+    from portal.groups import STAFF_GROUPS
+
+    return StaffFactory(groups=list(STAFF_GROUPS))
+
+
+@pytest.fixture
+def staff_client(client, staff, settings):
+    settings.PORTAL_STAFF_REQUIRE_MFA = False
+    client.force_login(staff)
+    return client
