@@ -8,5 +8,7 @@ def portal(request):
     path = request.get_full_path()
     links = []
     for code, name in (("de", "Deutsch"), ("en", "English")):
-        links.append({"code": code, "name": name, "url": translate_url(path, code), "current": code == current})
+        links.append(
+            {"code": code, "name": name, "url": translate_url(path, code), "current": code == current}
+        )
     return {"language_links": links}

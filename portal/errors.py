@@ -1,8 +1,8 @@
 """Styled error pages. The 500 page renders without the database (it may be the cause)."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.http import HttpResponseServerError
 
 
 def bad_request(request, exception=None):

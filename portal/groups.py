@@ -11,7 +11,9 @@ EDITORIAL = "Redaktion"
 
 
 def _crud(app_label: str, *models: str) -> list[str]:
-    return [f"{app_label}.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")]
+    return [
+        f"{app_label}.{action}_{model}" for model in models for action in ("add", "change", "delete", "view")
+    ]
 
 
 STAFF_GROUPS: dict[str, list[str]] = {
@@ -53,8 +55,8 @@ def sync_group_permissions(using: str | None = None) -> None:
         for code in codes:
             app_label, codename = code.split(".", 1)
             wanted.update(
-                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).values_list(
-                    "pk", flat=True
-                )
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .values_list("pk", flat=True)
             )
         group.permissions.set(wanted)

@@ -61,6 +61,8 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
-        return JsonResponse({"status": "error", "database": "unavailable", "detail": type(error).__name__}, status=503)
+        return JsonResponse(
+            {"status": "error", "database": "unavailable", "detail": type(error).__name__}, status=503
+        )
     elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
     return JsonResponse({"status": "ok", "database": "ok", "database_ms": elapsed_ms})
