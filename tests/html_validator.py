@@ -33,8 +33,9 @@ def html_errors(pages: dict[str, str]) -> list[str]:
             timeout=300,
         )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [
-        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}: line {m.get('lastLine')}: {m['message']}"
-        for m in messages
-        if m.get("type") == "error"
-    ]
+    errors = []
+    for message in messages:
+        if message.get("type") == "error":
+            name = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+            errors.append(f"{name}: line {message.get('lastLine')}: {message['message']}")
+    return errors

@@ -10,7 +10,8 @@ from portal.pdf import render_pdf
 DOCUMENT = """{% load static %}<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Testdokument</title>
 <link rel="stylesheet" href="{% static 'vendor/fonts/noto-sans.css' %}">
-<style>body { font-family: "Noto Sans"; } @page { @bottom-center { content: "Seite " counter(page); } }</style>
+<style>body { font-family: "Noto Sans"; }
+@page { @bottom-center { content: "Seite " counter(page); } }</style>
 </head><body><h1>{{ heading }}</h1><p>Größe, Übung, Straße – Ąę Жж Ωω</p>
 <p style="break-before: page">Zweite Seite</p></body></html>"""
 
