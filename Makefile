@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# The Nu HTML Checker for the HTML validity tests (needs Java and npm).
+	npm install --prefix var/tools --silent --no-audit --no-fund vnu-jar@26
 	touch $(STAMP)
 
 install: $(STAMP)
