@@ -24,13 +24,13 @@ install: $(STAMP)
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, stop with Ctrl+C)"
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 	$(PY) -m pytest -n $(XDIST) -q
 	$(MAKE) --no-print-directory lint
 

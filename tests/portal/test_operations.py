@@ -115,3 +115,20 @@ def test_embedded_database_starts_from_nothing(tmp_path):
     finally:
         assert devdb.stop(pgdata)
     assert not devdb.stop(pgdata)
+
+
+def test_server_error_page_renders_without_the_database(rf):
+    from portal.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Etwas ist schiefgegangen" in response.content.decode()
+
+
+def test_redis_cache_when_redis_url_is_set():
+    env = _production_env(REDIS_URL="redis://127.0.0.1:6379/3")
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache"
