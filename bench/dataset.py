@@ -18,11 +18,7 @@ def _setup():
 
 def ensure(sizes: dict) -> None:
     _setup()
-    for module_name, count_key in (
-        ("bench.data_organisations", "organisations"),
-        ("bench.data_meetings", "meetings"),
-        ("bench.data_funding", "applications"),
-    ):
+    for module_name in ("bench.data_organisations", "bench.data_meetings", "bench.data_funding"):
         if find_spec(module_name):
             started = time.monotonic()
             import_module(module_name).ensure(sizes)

@@ -62,11 +62,12 @@ def main() -> None:
             rows.append((name, path, figures))
             print(f"{name:38} {figures['rps']:8.1f} req/s  p95 {figures['p95_ms']:7.2f} ms", flush=True)
 
+    workers = (os.cpu_count() or 1) * 2 + 1
     ceiling = next(figures["rps"] for name, _, figures in rows if name.startswith("bare"))
     lines = [
         START,
-        f"Measured {date.today():%Y-%m-%d} on {machine()}; gunicorn with {(os.cpu_count() or 1) * 2 + 1} sync "
-        f"workers and the production settings on 127.0.0.1, wrk with {args.connections} connections for "
+        f"Measured {date.today():%Y-%m-%d} on {machine()}; gunicorn with {workers} sync workers and the "
+        f"production settings on 127.0.0.1, wrk with {args.connections} connections for "
         f"{args.duration} s per page, on the same machine. Data: "
         + ", ".join(f"{count:,} {what}" for what, count in sizes.items())
         + f". Command: `make bench` (`python bench/run.py{' --quick' if args.quick else ''}`).",
