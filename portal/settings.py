@@ -161,7 +161,7 @@ PORTAL_STAFF_REQUIRE_MFA = env_bool("PORTAL_STAFF_REQUIRE_MFA", True)
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "accounts"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
