@@ -121,7 +121,14 @@ class RegistrationAdmin(SimpleHistoryAdmin):
 
 @admin.register(NetworkMeetingRequest)
 class NetworkMeetingRequestAdmin(admin.ModelAdmin):
-    list_display = ["network_name", "organisation", "requested_by", "expected_participants", "created_at", "is_handled"]
+    list_display = [
+        "network_name",
+        "organisation",
+        "requested_by",
+        "expected_participants",
+        "created_at",
+        "is_handled",
+    ]
     list_filter = ["is_handled"]
     list_editable = ["is_handled"]
     search_fields = ["network_name", "topic", "organisation__name"]

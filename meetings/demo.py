@@ -15,6 +15,7 @@ from portal.demo import REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD, ensure_us
 ADDRESS = "Niederwall 23, 33602 Bielefeld"
 BUILDING = "Neues Rathaus"
 START, END = time(17, 0), time(19, 30)
+ACCESS_NOTES = "Stufenloser Zugang über den Haupteingang am Niederwall, Aufzug vorhanden."
 
 AGENDA = """1. Begrüßung und Vorstellungsrunde
 2. Berichte aus den Vereinen
@@ -31,10 +32,26 @@ MEETINGS_2023 = [
 
 # Fictional people who represent the demo organisations.
 PEOPLE = [
-    ("Ayşe", "Demir"), ("Olena", "Kovalenko"), ("Kofi", "Mensah"), ("Leyla", "Haddad"), ("Dariusz", "Nowak"),
-    ("Nour", "Khalil"), ("Elif", "Yıldız"), ("Samir", "Rahimi"), ("Irina", "Wolkow"), ("Amadou", "Diallo"),
-    ("Fatma", "Aksoy"), ("Giorgos", "Papadakis"), ("Hevin", "Celik"), ("Marta", "Silva"), ("Tarik", "Begić"),
-    ("Yara", "Nasser"), ("Bogdan", "Ionescu"), ("Chiara", "Russo"), ("Dilan", "Şahin"), ("Jamal", "Osei"),
+    ("Ayşe", "Demir"),
+    ("Olena", "Kovalenko"),
+    ("Kofi", "Mensah"),
+    ("Leyla", "Haddad"),
+    ("Dariusz", "Nowak"),
+    ("Nour", "Khalil"),
+    ("Elif", "Yıldız"),
+    ("Samir", "Rahimi"),
+    ("Irina", "Wolkow"),
+    ("Amadou", "Diallo"),
+    ("Fatma", "Aksoy"),
+    ("Giorgos", "Papadakis"),
+    ("Hevin", "Celik"),
+    ("Marta", "Silva"),
+    ("Tarik", "Begić"),
+    ("Yara", "Nasser"),
+    ("Bogdan", "Ionescu"),
+    ("Chiara", "Russo"),
+    ("Dilan", "Şahin"),
+    ("Jamal", "Osei"),
 ]
 DEMO_ORGANISATIONS = [
     ("Deutsch-Türkischer Kulturverein Bielefeld (Demo) e.V.", "demo-deutsch-tuerkischer-kulturverein"),
@@ -64,7 +81,9 @@ def upcoming_quarter_dates(today: date, count: int = 4) -> list[date]:
 
 
 def _representatives(stdout) -> list[Membership]:
-    organisations = list(Organisation.objects.filter(status=Organisation.Status.PUBLISHED).order_by("pk")[:12])
+    organisations = list(
+        Organisation.objects.filter(status=Organisation.Status.PUBLISHED).order_by("pk")[:12]
+    )
     if len(organisations) < 4:
         for name, slug in DEMO_ORGANISATIONS:
             organisation, _ = Organisation.objects.get_or_create(
@@ -72,11 +91,15 @@ def _representatives(stdout) -> list[Membership]:
             )
             organisations.append(organisation)
     memberships = []
-    representative = ensure_user(REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD, first_name="Demo", last_name="Vertretung")
+    representative = ensure_user(
+        REPRESENTATIVE_EMAIL, REPRESENTATIVE_PASSWORD, first_name="Demo", last_name="Vertretung"
+    )
     membership = Membership.objects.filter(user=representative, status=Membership.Status.APPROVED).first()
     if membership is None:
         membership, _ = Membership.objects.update_or_create(
-            user=representative, organisation=organisations[0], defaults={"status": Membership.Status.APPROVED}
+            user=representative,
+            organisation=organisations[0],
+            defaults={"status": Membership.Status.APPROVED},
         )
     for index, (first_name, last_name) in enumerate(PEOPLE):
         user = ensure_user(
@@ -112,7 +135,8 @@ def load(stdout) -> None:
             "name": "Netzwerk Migrantenorganisationen",
             "description": (
                 "Das Netzwerk trifft sich viermal im Jahr von 17.00 bis 19.30 Uhr im Neuen Rathaus. "
-                "Durchschnittlich nehmen ca. 35 Vertreterinnen und Vertreter der Migrantenorganisationen teil."
+                "Durchschnittlich nehmen ca. 35 Vertreterinnen und Vertreter "
+                "der Migrantenorganisationen teil."
             ),
             "contact_name": "Kommunales Integrationszentrum",
             "contact_email": "integration@bielefeld.de",
@@ -147,7 +171,7 @@ def load(stdout) -> None:
                 "capacity": capacity,
                 "step_free": True,
                 "hearing_loop": key == "else-zimmermann",
-                "accessibility_notes": "Stufenloser Zugang über den Haupteingang am Niederwall, Aufzug vorhanden.",
+                "accessibility_notes": ACCESS_NOTES,
             },
         )
     people = _representatives(stdout)

@@ -11,7 +11,18 @@ class MeetingAdminForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = "__all__"
+        fields = [
+            "network",
+            "title",
+            "start",
+            "end",
+            "room",
+            "status",
+            "registration_open",
+            "capacity",
+            "agenda",
+            "minutes",
+        ]
 
     def clean_start(self):
         start = self.cleaned_data["start"]

@@ -22,7 +22,9 @@ class Network(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown. HTML is removed."))
     on_request_only = models.BooleanField(
-        _("meets on request only"), default=False, help_text=_("For example networks of Ezidish associations.")
+        _("meets on request only"),
+        default=False,
+        help_text=_("For example networks of Ezidish associations."),
     )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -148,17 +150,17 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.title} ({timezone.localtime(self.start):%d.%m.%Y})"
 
+    def save(self, *args, **kwargs):
+        if self.capacity is None and self.room_id:
+            self.capacity = self.room.capacity
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("meetings:detail", kwargs={"pk": self.pk})
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
-
-    def save(self, *args, **kwargs):
-        if self.capacity is None and self.room_id:
-            self.capacity = self.room.capacity
-        super().save(*args, **kwargs)
 
     @property
     def ical_uid(self) -> str:
@@ -255,9 +257,7 @@ class NetworkMeetingRequest(models.Model):
         help_text=_("For example: network of Ezidish associations."),
     )
     topic = models.TextField(_("what should the meeting be about?"), max_length=2000)
-    preferred_dates = models.CharField(
-        _("preferred dates or times (optional)"), max_length=300, blank=True
-    )
+    preferred_dates = models.CharField(_("preferred dates or times (optional)"), max_length=300, blank=True)
     expected_participants = models.PositiveIntegerField(_("expected number of participants"))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     is_handled = models.BooleanField(_("handled"), default=False)

@@ -132,5 +132,8 @@ def attendance_chart(now=None) -> AttendanceChart:
         x += CHART_YEAR_GAP
     chart.width = max(x, 200)
     chart.height = CHART_TOP + CHART_PLOT_HEIGHT + 40
-    chart.ticks = [(value, CHART_TOP + CHART_PLOT_HEIGHT - round(value * scale)) for value in range(0, chart.max_value + 1, step)]
+    chart.ticks = [
+        (value, CHART_TOP + CHART_PLOT_HEIGHT - round(value * scale))
+        for value in range(0, chart.max_value + 1, step)
+    ]
     return chart

@@ -78,7 +78,9 @@ def register(meeting: Meeting, user, organisation, *, site_url: str = "") -> Reg
         if registration and registration.status != Registration.Status.CANCELLED:
             raise RegistrationError(_("You are already registered for this meeting."))
         confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
-        status = Registration.Status.CONFIRMED if confirmed < meeting.capacity else Registration.Status.WAITING
+        status = (
+            Registration.Status.CONFIRMED if confirmed < meeting.capacity else Registration.Status.WAITING
+        )
         if registration is None:
             registration = Registration(meeting=meeting, user=user)
         registration.organisation = organisation
@@ -164,7 +166,12 @@ def save_meeting(meeting: Meeting, user, *, site_url: str = "") -> list[dict]:
             for registration in registrations:
                 send_mail_on_commit(
                     "meetings/mail/meeting_changed",
-                    {"meeting": meeting, "changes": changes, "registration": registration, "site_url": site_url},
+                    {
+                        "meeting": meeting,
+                        "changes": changes,
+                        "registration": registration,
+                        "site_url": site_url,
+                    },
                     [registration.user.email],
                     attachments=[attachment],
                     language=settings.LANGUAGE_CODE,

@@ -142,7 +142,9 @@ def minutes(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
     if not meeting.minutes or not (_is_representative(request.user) or request.user.is_staff):
         raise Http404
-    return FileResponse(meeting.minutes.open("rb"), as_attachment=True, filename=f"protokoll-{meeting.pk}.pdf")
+    return FileResponse(
+        meeting.minutes.open("rb"), as_attachment=True, filename=f"protokoll-{meeting.pk}.pdf"
+    )
 
 
 @login_required

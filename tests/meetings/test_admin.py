@@ -43,12 +43,16 @@ def test_admin_creates_meeting(staff_client):
 
 
 def test_admin_refuses_double_booking_with_a_clear_error(staff_client):
-    existing = MeetingFactory(start=timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=20))
+    existing = MeetingFactory(
+        start=timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0) + timedelta(days=20)
+    )
     existing.end = existing.start + timedelta(hours=2, minutes=30)
     existing.save()
     response = staff_client.post(reverse("admin:meetings_meeting_add"), form_data(room=existing.room_id))
     assert response.status_code == 200
-    assert "Dieser Raum ist zu dieser Zeit schon für ein anderes Treffen gebucht." in response.content.decode()
+    assert (
+        "Dieser Raum ist zu dieser Zeit schon für ein anderes Treffen gebucht." in response.content.decode()
+    )
     assert Meeting.objects.count() == 1
 
 

@@ -52,7 +52,7 @@ def test_full_clean_reports_double_booking_as_a_clear_message():
     meeting = MeetingFactory()
     with pytest.raises(ValidationError) as error:
         overlapping(meeting).full_clean()
-    assert "already booked" in str(error.value)
+    assert "schon für ein anderes Treffen gebucht" in str(error.value)
 
 
 def test_end_must_follow_start():

@@ -222,7 +222,10 @@ def test_raising_the_capacity_moves_waiting_people_up(staff, django_capture_on_c
 
 def test_record_attendance(staff):
     meeting = MeetingFactory()
-    present, absent = RegistrationFactory(meeting=meeting), RegistrationFactory(meeting=meeting, attended=True)
+    present, absent = (
+        RegistrationFactory(meeting=meeting),
+        RegistrationFactory(meeting=meeting, attended=True),
+    )
     assert services.record_attendance(meeting, [str(present.pk)], staff) == 1
     present.refresh_from_db()
     absent.refresh_from_db()

@@ -100,7 +100,9 @@ def test_representative_registers_and_cancels(client, representative, organisati
     assert registration.status == Registration.Status.CANCELLED
 
 
-def test_registering_for_another_organisation_gives_a_form_error(client, representative, other_representative):
+def test_registering_for_another_organisation_gives_a_form_error(
+    client, representative, other_representative
+):
     meeting = MeetingFactory()
     other_organisation = other_representative.memberships.get().organisation
     client.force_login(representative)
@@ -273,7 +275,9 @@ def test_attendance_chart_and_table(staff_client, client, representative):
 # Request a network meeting
 
 
-def test_request_network_meeting(client, representative, organisation, staff, django_capture_on_commit_callbacks):
+def test_request_network_meeting(
+    client, representative, organisation, staff, django_capture_on_commit_callbacks
+):
     client.force_login(representative)
     url = reverse("meetings:request")
     assert client.get(url).status_code == 200
@@ -297,7 +301,12 @@ def test_request_with_bad_input_keeps_the_values(client, representative, organis
     client.force_login(representative)
     response = client.post(
         reverse("meetings:request"),
-        {"organisation": organisation.pk, "network_name": "Netzwerk X", "topic": "", "expected_participants": "viele"},
+        {
+            "organisation": organisation.pk,
+            "network_name": "Netzwerk X",
+            "topic": "",
+            "expected_participants": "viele",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
