@@ -1,0 +1,55 @@
+import os
+
+import pytest
+
+from meetings.models import Meeting, Registration
+from tests.browser.conftest import assert_accessible, log_in
+from tests.factories import PASSWORD
+from tests.meetings.factories import MeetingFactory
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def meetings(db):
+    upcoming = MeetingFactory(title="Netzwerktreffen Frühjahr", capacity=1)
+    MeetingFactory(title="Netzwerktreffen Sommer", status=Meeting.Status.CANCELLED)
+    MeetingFactory(title="Netzwerktreffen Herbst", status=Meeting.Status.CHANGED)
+    return upcoming
+
+
+def test_calendar_and_meeting_page_are_accessible(page, meetings):
+    page.goto("/termine/")
+    assert page.locator("h1").inner_text().strip() == "Netzwerktreffen"
+    assert page.get_by_text("Abgesagt").first.is_visible()
+    assert_accessible(page)
+    page.click("text=Netzwerktreffen Frühjahr")
+    assert page.locator("h1").inner_text().startswith("Netzwerktreffen Frühjahr")
+    assert page.get_by_role("link", name="Einloggen und anmelden").is_visible()
+    assert_accessible(page)
+
+
+def test_representative_registers_and_cancels(page, meetings, representative, organisation):
+    log_in(page, representative.email, PASSWORD)
+    page.wait_for_url("**/mein-bereich/")
+    page.goto(meetings.get_absolute_url())
+    page.get_by_label("Für welchen Verein kommen Sie?").select_option(str(organisation.pk))
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"**{meetings.get_absolute_url()}")
+    assert page.get_by_text("Sie sind angemeldet.").is_visible()
+    assert page.get_by_text(f"Sie sind für {organisation.name} angemeldet.").is_visible()
+    assert_accessible(page)
+    registration = Registration.objects.get(meeting=meetings, user=representative)
+    assert registration.status == Registration.Status.CONFIRMED
+
+    page.goto("/mein-bereich/")
+    assert page.get_by_role("link", name="Netzwerktreffen Frühjahr").is_visible()
+
+    page.goto(meetings.get_absolute_url())
+    page.get_by_role("button", name="Meine Anmeldung stornieren").click()
+    assert page.get_by_text("Ihre Anmeldung wurde storniert.").is_visible()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert page.get_by_role("button", name="Anmelden").is_visible()
