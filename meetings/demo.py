@@ -111,8 +111,8 @@ def _representatives(stdout) -> list[Membership]:
             defaults={"status": Membership.Status.APPROVED},
         )
         memberships.append(person)
-    memberships.append(membership)
-    return memberships
+    # The demo representative comes first, so their "My area" shows registrations.
+    return [membership, *memberships]
 
 
 def _register(meeting: Meeting, membership: Membership, status: str, attended: bool = False) -> None:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from organisations.models import Organisation
 from portal.storage import private_storage
+from portal.uploads import PDF, UploadValidator
 
 ICAL_UID_DOMAIN = "netzwerk-mo.bielefeld.de"
 
@@ -100,6 +101,7 @@ class Meeting(models.Model):
         storage=private_storage,
         upload_to="meetings/minutes/%Y/",
         blank=True,
+        validators=[UploadValidator([PDF], max_bytes=20 * 1024 * 1024)],
         help_text=_("PDF. Only logged-in representatives of organisations can download it."),
     )
     registration_open = models.BooleanField(_("registration open"), default=True)

@@ -77,3 +77,15 @@ def test_one_registration_per_person_and_meeting():
         Registration.objects.create(
             meeting=registration.meeting, user=registration.user, organisation=registration.organisation
         )
+
+
+def test_minutes_must_be_a_pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    meeting = MeetingFactory()
+    meeting.minutes = SimpleUploadedFile(
+        "protokoll.pdf", b"just text, not a PDF", content_type="application/pdf"
+    )
+    with pytest.raises(ValidationError) as error:
+        meeting.full_clean()
+    assert "minutes" in error.value.message_dict
