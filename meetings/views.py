@@ -47,7 +47,6 @@ def meeting_list(request):
             "calendar": calendar,
             "network": network,
             "networks": Network.objects.all(),
-            "is_representative": _is_representative(request.user),
         },
     )
 

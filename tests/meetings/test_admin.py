@@ -108,3 +108,10 @@ def test_admin_cancel_action(staff_client, django_capture_on_commit_callbacks):
 def test_admin_lists(staff_client, name):
     RegistrationFactory()
     assert staff_client.get(reverse(f"admin:{name}")).status_code == 200
+
+
+def test_admin_change_page_shows_registrations(staff_client):
+    registration = RegistrationFactory()
+    response = staff_client.get(reverse("admin:meetings_meeting_change", args=[registration.meeting.pk]))
+    assert response.status_code == 200
+    assert registration.organisation.name in response.content.decode()
