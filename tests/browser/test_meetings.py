@@ -1,10 +1,12 @@
 import os
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from meetings.models import Meeting, Registration
 from tests.browser.conftest import assert_accessible, log_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, MembershipFactory
 from tests.meetings.factories import MeetingFactory
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -53,3 +55,28 @@ def test_representative_registers_and_cancels(page, meetings, representative, or
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
     assert page.get_by_role("button", name="Anmelden").is_visible()
+
+
+def test_staff_ticks_attendance_on_an_accessible_page(page, meetings, staff, settings):
+    settings.PORTAL_STAFF_REQUIRE_MFA = False
+    membership = MembershipFactory()
+    registration = Registration.objects.create(
+        meeting=meetings, user=membership.user, organisation=membership.organisation
+    )
+    start = timezone.now() - timedelta(days=200)
+    held = MeetingFactory(start=start, end=start + timedelta(hours=2), status=Meeting.Status.HELD)
+    Registration.objects.create(
+        meeting=held, user=membership.user, organisation=membership.organisation, attended=True
+    )
+    log_in(page, staff.email, PASSWORD)
+    page.wait_for_url("**/mein-bereich/")
+    page.goto(f"/termine/{meetings.pk}/anwesenheit/")
+    assert_accessible(page)
+    page.get_by_label(str(registration.user)).check()
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    assert page.get_by_text("Anwesenheit gespeichert: 1 anwesend.").is_visible()
+    registration.refresh_from_db()
+    assert registration.attended
+    page.goto("/termine/anwesenheit/")
+    assert page.locator("svg[role=img] rect").count() == 1
+    assert_accessible(page)
