@@ -20,7 +20,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
         "portal.view_user",
         *_crud("organisations", "organisation", "membership", "offercategory"),
-        *_crud("meetings", "network", "room", "meeting", "registration"),
+        *_crud("meetings", "network", "room", "meeting", "registration", "networkmeetingrequest"),
     ],
     FUNDING_CASEWORK: [
         "organisations.view_organisation",
