@@ -98,5 +98,5 @@ class AttendanceForm(forms.Form):
 
     def __init__(self, *args, registrations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attended"].choices = [(str(r.pk), str(r.user)) for r in registrations]
+        self.fields["attended"].choices = [(str(r.pk), str(r.user or _("anonymised"))) for r in registrations]
         self.initial.setdefault("attended", [str(r.pk) for r in registrations if r.attended])

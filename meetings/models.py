@@ -204,9 +204,12 @@ class Registration(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("meeting")
     )
+    # Empty once the registration has been anonymised after the retention period.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="meeting_registrations",
         verbose_name=_("person"),
     )
@@ -234,7 +237,7 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["meeting", "status"], name="meetings_reg_status_idx")]
 
     def __str__(self):
-        return f"{self.user} – {self.meeting}"
+        return f"{self.user or _('anonymised')} – {self.meeting}"
 
 
 class NetworkMeetingRequest(models.Model):

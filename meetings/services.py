@@ -162,7 +162,11 @@ def save_meeting(meeting: Meeting, user, *, site_url: str = "") -> list[dict]:
             _fill_places(meeting, site_url)
         if changes:
             attachment = _ics_attachment(meeting, site_url)
-            registrations = meeting.registrations.active().select_related("user", "organisation")
+            registrations = (
+                meeting.registrations.active()
+                .filter(user__isnull=False)
+                .select_related("user", "organisation")
+            )
             for registration in registrations:
                 send_mail_on_commit(
                     "meetings/mail/meeting_changed",
