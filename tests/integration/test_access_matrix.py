@@ -1,0 +1,172 @@
+"""Every URL of the portal, for every role, answers with the expected status.
+
+The routes come from the URL resolver, so a new URL without an entry in EXPECTED fails this test.
+"""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.groups import EDITORIAL, FUNDING_CASEWORK, FUNDING_DECISIONS, NETWORK_COORDINATION
+from tests.factories import MembershipFactory, StaffFactory, UserFactory
+from tests.meetings.factories import MeetingFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+PROJECT_NAMESPACES = {"portal", "organisations", "meetings", "funding", "conferences"}
+ROLES = ("anonymous", "user", "rep_a", "rep_b", "coordination", "casework", "decisions", "editorial")
+STAFF_GROUP_OF_ROLE = {
+    "coordination": NETWORK_COORDINATION,
+    "casework": FUNDING_CASEWORK,
+    "decisions": FUNDING_DECISIONS,
+    "editorial": EDITORIAL,
+}
+LOGIN = 302  # redirect to the log-in page
+GET_NOT_ALLOWED = 405
+
+
+def expect(default, **per_role):
+    unknown = set(per_role) - set(ROLES)
+    assert not unknown, unknown
+    return {role: per_role.get(role, default) for role in ROLES}
+
+
+STAFF_ONLY_NETWORK = expect(404, anonymous=LOGIN, coordination=200)
+
+# route (as the resolver spells it, without the language prefix) -> expected status per role
+EXPECTED = {
+    "healthz": expect(200),
+    "": expect(200),
+    "netzwerk/": expect(200),
+    "kontakt/": expect(200),
+    "impressum/": expect(200),
+    "datenschutz/": expect(200),
+    "barrierefreiheit/": expect(200),
+    "barrierefreiheit/melden/": expect(200),
+    "barrierefreiheit/melden/danke/": expect(200),
+    "leichte-sprache/": expect(200),
+    "mein-bereich/": expect(200, anonymous=LOGIN),
+    # meetings
+    "termine/": expect(200),
+    "termine/kalender.ics": expect(200),
+    "termine/anwesenheit/": STAFF_ONLY_NETWORK,
+    "termine/netzwerk-anfragen/": expect(403, anonymous=LOGIN, rep_a=200, rep_b=200),
+    "termine/netzwerk-anfragen/danke/": expect(200, anonymous=LOGIN),
+    "termine/<int:pk>/": expect(200),
+    "termine/<int:pk>.ics": expect(200),
+    "termine/<int:pk>/kalender.ics": expect(200),
+    "termine/<int:pk>/anmelden/": expect(GET_NOT_ALLOWED),
+    "termine/<int:pk>/abmelden/": expect(GET_NOT_ALLOWED),
+    # Minutes are for representatives and staff, never for the public or accounts without an organisation.
+    "termine/<int:pk>/protokoll/": expect(200, anonymous=LOGIN, user=404),
+    "termine/<int:pk>/unterschriftenliste.pdf": STAFF_ONLY_NETWORK,
+    "termine/<int:pk>/anwesenheit/": STAFF_ONLY_NETWORK,
+}
+
+
+def project_routes():
+    """(route, namespace) of every URL pattern of the project's own apps."""
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(
+                    pattern.url_patterns, prefix + str(pattern.pattern), pattern.namespace or namespace
+                )
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern), namespace
+
+    for route, namespace in walk(get_resolver().url_patterns, "", None):
+        if namespace in PROJECT_NAMESPACES or route == "healthz":
+            yield route
+
+
+@pytest.fixture
+def world(settings):
+    settings.PORTAL_STAFF_REQUIRE_MFA = True
+    rep_a = MembershipFactory()
+    rep_b = MembershipFactory()
+    meeting = MeetingFactory()
+    meeting.minutes.save("protokoll.pdf", ContentFile(b"%PDF-1.7\n%minutes\n"), save=True)
+    RegistrationFactory(meeting=meeting, user=rep_a.user, organisation=rep_a.organisation)
+    users = {"anonymous": None, "user": UserFactory(), "rep_a": rep_a.user, "rep_b": rep_b.user}
+    for role, group in STAFF_GROUP_OF_ROLE.items():
+        staff = StaffFactory(groups=[group])
+        Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused"})
+        users[role] = staff
+    return {"users": users, "meeting": meeting, "organisation_a": rep_a.organisation}
+
+
+def fill(route: str, world) -> str:
+    path = "/" + route
+    if route.startswith("termine/"):
+        path = path.replace("<int:pk>", str(world["meeting"].pk))
+    assert "<" not in path, f"no parameters known for {route}"
+    return path
+
+
+def test_every_route_has_an_expectation():
+    missing = sorted(set(project_routes()) - set(EXPECTED))
+    assert not missing, f"add these routes to EXPECTED: {missing}"
+    stale = sorted(set(EXPECTED) - set(project_routes()))
+    assert not stale, f"these routes no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(client, world, role):
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    wrong = []
+    for route in project_routes():
+        path = fill(route, world)
+        status = client.get(path).status_code
+        if status != EXPECTED[route][role]:
+            wrong.append(f"{path}: {status}, expected {EXPECTED[route][role]}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_matrix(client, world, role):
+    """Staff see exactly the admin lists their group's permissions allow; nobody else gets in."""
+    user = world["users"][role]
+    if user:
+        client.force_login(user)
+    wrong = []
+    index = client.get(reverse("admin:index"), follow=True)
+    expected_index = {"anonymous": 200}.get(role, 200 if role in STAFF_GROUP_OF_ROLE else 403)
+    if index.status_code != expected_index:
+        wrong.append(f"admin index (followed): {index.status_code}, expected {expected_index}")
+    for model in admin.site._registry:
+        opts = model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        status = client.get(url).status_code
+        if role not in STAFF_GROUP_OF_ROLE:
+            expected = LOGIN  # to the log-in page, which refuses accounts that are not staff
+        else:
+            allowed = any(
+                user.has_perm(f"{opts.app_label}.{a}_{opts.model_name}") for a in ("view", "change")
+            )
+            expected = 200 if allowed else 403
+        if status != expected:
+            wrong.append(f"{url}: {status}, expected {expected}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
+
+
+def test_staff_groups_can_reach_their_work():
+    """The groups are not empty shells: each reaches the lists its work is about."""
+    from django.contrib.auth.models import Group
+
+    def can_view(group_name, app_label, model):
+        return (
+            Group.objects.get(name=group_name)
+            .permissions.filter(content_type__app_label=app_label, codename=f"view_{model}")
+            .exists()
+        )
+
+    assert can_view(NETWORK_COORDINATION, "meetings", "meeting")
+    assert can_view(NETWORK_COORDINATION, "organisations", "organisation")
+    assert can_view(EDITORIAL, "portal", "page")
+    assert can_view(FUNDING_CASEWORK, "organisations", "organisation")
