@@ -24,10 +24,7 @@
         results.innerHTML = fresh.innerHTML;
         form.querySelectorAll("select").forEach(function (select) {
           var other = page.getElementById(select.id);
-          if (other && select !== document.activeElement) { select.innerHTML = other.innerHTML; }
-          else if (other) { Array.from(select.options).forEach(function (option, index) {
-            if (other.options[index]) { option.textContent = other.options[index].textContent; }
-          }); }
+          if (other) { select.innerHTML = other.innerHTML; }
         });
         results.removeAttribute("aria-busy");
         window.history.replaceState(null, "", url);
