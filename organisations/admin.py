@@ -92,7 +92,10 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     actions = ["publish", "send_back", "archive", "export_csv", "export_xlsx"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "status", "network_member", "publication_consent"]}),
-        (_("About"), {"fields": ["legal_form", "founded_year", "description", "activities", "target_groups"]}),
+        (
+            _("About"),
+            {"fields": ["legal_form", "founded_year", "description", "activities", "target_groups"]},
+        ),
         (_("Offers, languages, origin"), {"fields": ["offers", "languages", "origins", "community"]}),
         (
             _("Place and contact"),
@@ -126,7 +129,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                 self.message_user(request, f"{organisation}: {' '.join(error.messages)}", messages.ERROR)
         if done:
             self.message_user(
-                request, ngettext("%d entry published.", "%d entries published.", done) % done, messages.SUCCESS
+                request,
+                ngettext("%d entry published.", "%d entries published.", done) % done,
+                messages.SUCCESS,
             )
 
     @admin.action(description=_("Send back to the representatives with a reason"), permissions=["change"])

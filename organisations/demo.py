@@ -88,7 +88,9 @@ def demo_organisations():
             yield {
                 "slug": f"demo-{number:02d}",
                 "name": name,
-                "short_name": "".join(word[0] for word in name.replace("-", " ").split() if word[0].isupper())[:10],
+                "short_name": "".join(
+                    word[0] for word in name.replace("-", " ").split() if word[0].isupper()
+                )[:10],
                 "legal_form": legal_form_used,
                 "founded_year": rng.randint(1965, 2023),
                 "description": f"{name}: Treffpunkt, Beratung und Freizeit in {district.label}. {DEMO_MARK}",

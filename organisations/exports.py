@@ -35,7 +35,14 @@ OPEN_DATA_FIELDS = [
     "network_member",
 ]
 
-STAFF_FIELDS = [*OPEN_DATA_FIELDS, "status", "publication_consent", "confirmed_at", "created_at", "updated_at"]
+STAFF_FIELDS = [
+    *OPEN_DATA_FIELDS,
+    "status",
+    "publication_consent",
+    "confirmed_at",
+    "created_at",
+    "updated_at",
+]
 
 
 def _value(organisation, name):
@@ -91,4 +98,6 @@ def open_data_csv() -> str:
 
 def open_data_json() -> str:
     data = list(records(Organisation.objects.published(), OPEN_DATA_FIELDS))
-    return json.dumps({"licence": "dl-de/by-2-0", "count": len(data), "organisations": data}, ensure_ascii=False)
+    return json.dumps(
+        {"licence": "dl-de/by-2-0", "count": len(data), "organisations": data}, ensure_ascii=False
+    )

@@ -364,4 +364,6 @@ class ChangeRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.created_at:%d.%m.%Y})" if self.created_at else str(self.organisation)
+        return (
+            f"{self.organisation} ({self.created_at:%d.%m.%Y})" if self.created_at else str(self.organisation)
+        )

@@ -42,7 +42,7 @@ def public_organisations():
 
 def search_terms(text: str) -> list[str]:
     """The words of a search, lower-cased; punctuation and tsquery operators are dropped."""
-    return [term for term in re.findall(r"[^\W_]+", text.lower())][:MAX_TERMS]
+    return re.findall(r"[^\W_]+", text.lower())[:MAX_TERMS]
 
 
 def tsquery_source(text: str) -> str:
@@ -174,7 +174,9 @@ def facet_counts(filters: DirectoryFilters, categories) -> dict[str, Facet]:
         .values_list("offers__slug")
         .annotate(n=Count("pk"))
     )
-    language_counts = _unnest_counts(filtered_organisations(filters.without("language")), "unnest(o.languages)")
+    language_counts = _unnest_counts(
+        filtered_organisations(filters.without("language")), "unnest(o.languages)"
+    )
     origin_counts = _unnest_counts(
         filtered_organisations(filters.without("origin")), "unnest(string_to_array(o.origins, ','))"
     )

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -56,7 +57,9 @@ def propose_organisation(user, form) -> Organisation:
     organisation.save()
     form.save_m2m()
     membership = Membership.objects.create(
-        user=user, organisation=organisation, role=form.cleaned_data.get("role", ""),
+        user=user,
+        organisation=organisation,
+        role=form.cleaned_data.get("role", ""),
         status=Membership.Status.REQUESTED,
     )
     context = {"organisation": organisation, "membership": membership, "user": user}
@@ -134,7 +137,9 @@ def reject_organisation(organisation, staff_user, reason: str) -> Organisation:
     organisation.status = Organisation.Status.DRAFT
     organisation.save()
     recipients = list(
-        organisation.memberships.exclude(status=Membership.Status.REJECTED).values_list("user__email", flat=True)
+        organisation.memberships.exclude(status=Membership.Status.REJECTED).values_list(
+            "user__email", flat=True
+        )
     )
     send_mail_on_commit(
         "organisations/mail/organisation_decided",
@@ -212,7 +217,7 @@ def submit_change(user, organisation, form) -> ChangeRequest | None:
     change.submitted_by = user
     change.data = serialise(form.cleaned_data)
     logo = form.cleaned_data.get("logo")
-    if logo and getattr(logo, "_committed", True) is False:
+    if isinstance(logo, UploadedFile):
         change.logo = logo
     change.data["logo_cleared"] = logo is False
     change.save()
@@ -279,7 +284,12 @@ def _mail_change_decision(change, approved: bool) -> None:
     recipients |= set(_representative_emails(change.organisation))
     send_mail_on_commit(
         "organisations/mail/change_decided",
-        {"organisation": change.organisation, "change": change, "approved": approved, "reason": change.reason},
+        {
+            "organisation": change.organisation,
+            "change": change,
+            "approved": approved,
+            "reason": change.reason,
+        },
         sorted(recipients),
     )
 

@@ -16,7 +16,9 @@ def offers_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if reverse:
-        update_search_vectors(instance.organisations.values_list("pk", flat=True) if pk_set is None else pk_set)
+        update_search_vectors(
+            instance.organisations.values_list("pk", flat=True) if pk_set is None else pk_set
+        )
     else:
         update_search_vectors([instance.pk])
 

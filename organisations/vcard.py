@@ -3,7 +3,12 @@
 
 def _escape(value: str) -> str:
     return (
-        str(value).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "").replace(",", "\\,").replace(";", "\\;")
+        str(value)
+        .replace("\\", "\\\\")
+        .replace("\n", "\\n")
+        .replace("\r", "")
+        .replace(",", "\\,")
+        .replace(";", "\\;")
     )
 
 
@@ -16,7 +21,15 @@ def organisation_vcard(organisation) -> str:
     ]
     if organisation.street or organisation.postal_code or organisation.city:
         address = ";".join(
-            ["", "", _escape(organisation.street), _escape(organisation.city), "", _escape(organisation.postal_code), "Deutschland"]
+            [
+                "",
+                "",
+                _escape(organisation.street),
+                _escape(organisation.city),
+                "",
+                _escape(organisation.postal_code),
+                "Deutschland",
+            ]
         )
         lines.append(f"ADR;TYPE=WORK:{address}")
     if organisation.email:

@@ -40,7 +40,9 @@ def _visible_organisation(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     if organisation.is_published:
         return organisation
-    if request.user.is_authenticated and (request.user.is_staff or services.can_edit(request.user, organisation)):
+    if request.user.is_authenticated and (
+        request.user.is_staff or services.can_edit(request.user, organisation)
+    ):
         return organisation
     raise Http404
 
@@ -99,7 +101,9 @@ def request_membership(request, slug):
             return redirect("portal:dashboard")
     else:
         form = MembershipRequestForm()
-    return render(request, "organisations/membership_request.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "organisations/membership_request.html", {"form": form, "organisation": organisation}
+    )
 
 
 @login_required
@@ -117,7 +121,7 @@ def edit(request, slug):
             else:
                 messages.success(
                     request,
-                    _("Your changes have been saved and will be shown once the city staff have approved them."),
+                    _("Your changes have been saved and will be shown once the city staff approve them."),
                 )
             return redirect("portal:dashboard")
     else:

@@ -74,7 +74,9 @@ def test_overlong_query_gets_a_message(client):
 
 def test_unknown_filter_values_are_reported_and_ignored(client):
     DirectoryOrganisationFactory(name="Verein")
-    response = client.get(URL, {"sprache": "klingonisch", "bezirk": "atlantis", "angebot": "x", "seite": "abc"})
+    response = client.get(
+        URL, {"sprache": "klingonisch", "bezirk": "atlantis", "angebot": "x", "seite": "abc"}
+    )
     assert response.status_code == 200
     assert names(response) == ["Verein"]
     assert response.context["form"].errors.keys() == {"sprache", "bezirk", "angebot"}
@@ -162,7 +164,9 @@ def test_unpublished_entries_are_never_public(client, status):
 
 def test_script_in_description_is_escaped(client):
     organisation = DirectoryOrganisationFactory(
-        name="Verein <b>fett</b>", description="<script>alert('x')</script>", activities="<img src=x onerror=1>"
+        name="Verein <b>fett</b>",
+        description="<script>alert('x')</script>",
+        activities="<img src=x onerror=1>",
     )
     for url in [URL, organisation.get_absolute_url()]:
         content = client.get(url).content.decode()
