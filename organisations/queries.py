@@ -108,7 +108,7 @@ def filtered_organisations(filters: DirectoryFilters):
     if query is not None:
         queryset = queryset.filter(search_vector=query)
     if filters.offer:
-        queryset = queryset.filter(offers__slug=filters.offer)
+        queryset = queryset.filter(offer_slugs__contains=[filters.offer])
     if filters.language:
         queryset = queryset.filter(languages__contains=[filters.language])
     if filters.origin:
@@ -150,63 +150,93 @@ class Facet:
     options: list[FacetOption] = field(default_factory=list)
 
 
-def _unnest_counts(queryset, expression: str) -> dict[str, int]:
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT code, COUNT(*) FROM (SELECT {expression} AS code FROM organisations_organisation o "
-            f"WHERE o.id IN ({sql})) AS codes GROUP BY code",
-            params,
-        )
-        return {code: count for code, count in cursor.fetchall() if code}
+FACET_SQL = """
+WITH base AS MATERIALIZED (
+    SELECT o.id, o.offer_slugs, o.languages, string_to_array(o.origins, ',') AS origins, o.district,
+           {offer} AS m_offer, {language} AS m_language, {origin} AS m_origin, {district} AS m_district
+    FROM organisations_organisation o
+    WHERE o.status = %(status)s {search}
+)
+SELECT 'offer', code, COUNT(*) FROM base, unnest(base.offer_slugs) AS code
+    WHERE m_language AND m_origin AND m_district GROUP BY code
+UNION ALL
+SELECT 'language', code, COUNT(*) FROM base, unnest(base.languages) AS code
+    WHERE m_offer AND m_origin AND m_district GROUP BY code
+UNION ALL
+SELECT 'origin', code, COUNT(*) FROM base, unnest(base.origins) AS code
+    WHERE m_offer AND m_language AND m_district GROUP BY code
+UNION ALL
+SELECT 'district', district, COUNT(*) FROM base
+    WHERE m_offer AND m_language AND m_origin AND district <> '' GROUP BY district
+UNION ALL
+SELECT 'total', '', COUNT(*) FROM base WHERE m_offer AND m_language AND m_origin AND m_district
+"""
+
+FILTER_SQL = {
+    "offer": "o.offer_slugs @> ARRAY[%(offer)s]::varchar[]",
+    "language": "o.languages @> ARRAY[%(language)s]::varchar[]",
+    "origin": "%(origin)s = ANY(string_to_array(o.origins, ','))",
+    "district": "o.district = %(district)s",
+}
 
 
-def facet_counts(filters: DirectoryFilters, categories) -> dict[str, Facet]:
-    """For every filter, how many results each of its values would give together with the others.
+def facet_data(filters: DirectoryFilters) -> tuple[dict[str, dict[str, int]], int]:
+    """For every filter, how many results each of its values would give together with the others,
+    and the number of results of the current filters, in one query.
 
-    Each dimension is counted over the results of all the *other* filters, so the number next to a
-    value is exactly the result count after choosing it. One query per dimension.
+    Each dimension is counted over the rows that match all the *other* filters, so the number next
+    to a value is exactly the result count after choosing it. The rows that match the search are
+    read once (a materialised CTE) and every filter becomes a flag on them.
     """
-    offer_counts = dict(
-        filtered_organisations(filters.without("offer"))
-        .filter(offers__isnull=False)
-        .order_by()
-        .values_list("offers__slug")
-        .annotate(n=Count("pk"))
-    )
-    language_counts = _unnest_counts(
-        filtered_organisations(filters.without("language")), "unnest(o.languages)"
-    )
-    origin_counts = _unnest_counts(
-        filtered_organisations(filters.without("origin")), "unnest(string_to_array(o.origins, ','))"
-    )
-    district_counts = dict(
-        filtered_organisations(filters.without("district"))
-        .exclude(district="")
-        .order_by()
-        .values_list("district")
-        .annotate(n=Count("pk"))
-    )
+    params = {"status": Organisation.Status.PUBLISHED}
+    parts = {}
+    for dimension in DirectoryFilters.DIMENSIONS:
+        value = getattr(filters, dimension)
+        if value:
+            params[dimension] = value
+            parts[dimension] = FILTER_SQL[dimension]
+        else:
+            parts[dimension] = "TRUE"
+    source = tsquery_source(filters.q) if filters.q else ""
+    if source:
+        params["query"] = source
+        parts["search"] = "AND o.search_vector @@ to_tsquery('german'::regconfig, %(query)s)"
+    else:
+        parts["search"] = ""
+    counts: dict[str, dict[str, int]] = {dimension: {} for dimension in DirectoryFilters.DIMENSIONS}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(FACET_SQL.format(**parts), params)
+        for dimension, value, count in cursor.fetchall():
+            if dimension == "total":
+                total = count
+            elif value:
+                counts[dimension][value] = count
+    return counts, total
 
-    def options(pairs, counts, selected, keep_empty):
-        result = [
-            FacetOption(value, str(label), counts.get(value, 0), value == selected)
+
+def facet_counts(filters: DirectoryFilters, categories, counts: dict[str, dict[str, int]]) -> dict:
+    """The options of every filter with their counts (see ``facet_data``)."""
+
+    def options(pairs, dimension_counts, selected, keep_empty):
+        return [
+            FacetOption(value, str(label), dimension_counts.get(value, 0), value == selected)
             for value, label in pairs
-            if keep_empty or counts.get(value) or value == selected
+            if keep_empty or dimension_counts.get(value) or value == selected
         ]
-        return result
 
+    origin_counts = counts["origin"]
     language_labels = sorted(((v, str(label)) for v, label in Language.choices), key=lambda p: p[1])
     origin_pairs = sorted(((code, countries.name(code)) for code in origin_counts), key=lambda p: p[1])
     if filters.origin and filters.origin not in origin_counts:
         origin_pairs.append((filters.origin, countries.name(filters.origin)))
     return {
         "offer": Facet(
-            "offer", options([(c.slug, c.name) for c in categories], offer_counts, filters.offer, True)
+            "offer", options([(c.slug, c.name) for c in categories], counts["offer"], filters.offer, True)
         ),
-        "language": Facet("language", options(language_labels, language_counts, filters.language, False)),
+        "language": Facet("language", options(language_labels, counts["language"], filters.language, False)),
         "origin": Facet("origin", options(origin_pairs, origin_counts, filters.origin, False)),
-        "district": Facet("district", options(District.choices, district_counts, filters.district, True)),
+        "district": Facet("district", options(District.choices, counts["district"], filters.district, True)),
     }
 
 

@@ -14,7 +14,8 @@ UPDATE_SQL = """
 UPDATE organisations_organisation SET search_vector =
     setweight(to_tsvector('german', %s), 'A')
     || setweight(to_tsvector('german', %s), 'B')
-    || setweight(to_tsvector('german', %s), 'C')
+    || setweight(to_tsvector('german', %s), 'C'),
+    offer_slugs = %s
 WHERE id = %s
 """
 
@@ -52,12 +53,14 @@ def search_texts(organisation: Organisation, offer_names: list[str]) -> tuple[st
 
 
 def update_search_vectors(organisation_ids) -> None:
-    """Recompute the search document of the given organisations (one statement per row)."""
+    """Recompute the search document and offer slugs of the given organisations (one statement per row)."""
     organisations = Organisation.objects.filter(pk__in=list(organisation_ids)).prefetch_related("offers")
     rows = []
     for organisation in organisations:
-        offer_names = [name for offer in organisation.offers.all() for name in (offer.name_de, offer.name_en)]
-        rows.append((*search_texts(organisation, offer_names), organisation.pk))
+        offers = list(organisation.offers.all())
+        offer_names = [name for offer in offers for name in (offer.name_de, offer.name_en)]
+        slugs = sorted(offer.slug for offer in offers)
+        rows.append((*search_texts(organisation, offer_names), slugs, organisation.pk))
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(UPDATE_SQL, rows)

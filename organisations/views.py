@@ -19,14 +19,16 @@ def directory(request):
     categories = list(OfferCategory.objects.order_by("position", "name_de"))
     form = DirectoryForm(request.GET or None, categories)
     filters = form.filters() if request.GET else queries.DirectoryFilters()
+    counts, total = queries.facet_data(filters)
     paginator = Paginator(queries.directory_page_queryset(filters), PAGE_SIZE)
+    paginator.count = total  # counted together with the facets, in the same query
     page = paginator.get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
     context = {
         "form": form,
         "filters": filters,
-        "facets": queries.facet_counts(filters, categories),
+        "facets": queries.facet_counts(filters, categories, counts),
         "page": page,
         "paginator": paginator,
         "query_without_page": query.urlencode(),
