@@ -24,4 +24,13 @@ class DirectoryOrganisationFactory(OrganisationFactory):
 
 
 def category(slug: str) -> OfferCategory:
-    return OfferCategory.objects.get(slug=slug)
+    """A seeded offer category (seeded again if a transactional test has emptied the table)."""
+    from importlib import import_module
+
+    seeded = import_module("organisations.migrations.0004_seed_offer_categories").CATEGORIES
+    for position, (code, name_de, name_en) in enumerate(seeded, start=1):
+        if code == slug:
+            return OfferCategory.objects.get_or_create(
+                slug=slug, defaults={"name_de": name_de, "name_en": name_en, "position": position}
+            )[0]
+    raise LookupError(slug)
