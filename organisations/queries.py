@@ -152,10 +152,14 @@ class Facet:
 
 FACET_SQL = """
 WITH base AS MATERIALIZED (
-    SELECT o.id, o.offer_slugs, o.languages, string_to_array(o.origins, ',') AS origins, o.district,
-           {offer} AS m_offer, {language} AS m_language, {origin} AS m_origin, {district} AS m_district
-    FROM organisations_organisation o
-    WHERE o.status = %(status)s {search}
+    SELECT * FROM (
+        SELECT o.id, o.offer_slugs, o.languages, o.origins AS origin_list, o.district,
+               {offer} AS m_offer, {language} AS m_language, {origin} AS m_origin, {district} AS m_district
+        FROM organisations_organisation o
+        WHERE o.status = %(status)s {search}
+    ) AS candidates
+    -- A row that fails two filters counts in no facet.
+    WHERE m_offer::int + m_language::int + m_origin::int + m_district::int >= 3
 )
 SELECT 'offer', code, COUNT(*) FROM base, unnest(base.offer_slugs) AS code
     WHERE m_language AND m_origin AND m_district GROUP BY code
@@ -163,7 +167,7 @@ UNION ALL
 SELECT 'language', code, COUNT(*) FROM base, unnest(base.languages) AS code
     WHERE m_offer AND m_origin AND m_district GROUP BY code
 UNION ALL
-SELECT 'origin', code, COUNT(*) FROM base, unnest(base.origins) AS code
+SELECT 'origin', code, COUNT(*) FROM base, unnest(string_to_array(base.origin_list, ',')) AS code
     WHERE m_offer AND m_language AND m_district GROUP BY code
 UNION ALL
 SELECT 'district', district, COUNT(*) FROM base
