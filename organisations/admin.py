@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -203,14 +204,14 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
         "organisation",
         "submitted_by",
         "comparison",
-        "logo",
+        "proposed_logo",
         "status",
         "created_at",
         "decided_at",
         "decided_by",
         "reason",
     ]
-    exclude = ["data"]
+    exclude = ["data", "logo"]
     actions = ["approve", "reject"]
 
     def has_add_permission(self, request):
@@ -232,6 +233,17 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
             _("Published now"),
             _("Proposed"),
             body,
+        )
+
+    @admin.display(description=_("proposed logo"))
+    def proposed_logo(self, change):
+        if not change.logo:
+            return "–"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="120"></a>',
+            reverse("organisations:change_logo", args=[change.pk]),
+            reverse("organisations:change_logo", args=[change.pk]),
+            change.data.get("logo_alt", ""),
         )
 
     @admin.action(description=_("Approve selected changes"), permissions=["change"])

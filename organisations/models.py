@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from portal.storage import private_storage
 from portal.uploads import IMAGE_TYPES, UploadValidator
 
 LOGO_MAX_BYTES = 1024 * 1024
@@ -335,9 +336,11 @@ class ChangeRequest(models.Model):
         verbose_name=_("submitted by"),
     )
     data = models.JSONField(_("proposed values"), default=dict)
+    # Kept private until approved: only staff see it, through a permission-checked view.
     logo = models.ImageField(
         _("proposed logo"),
         upload_to="organisations/logos/pending/",
+        storage=private_storage,
         blank=True,
         validators=[UploadValidator(IMAGE_TYPES, LOGO_MAX_BYTES)],
     )

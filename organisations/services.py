@@ -1,7 +1,10 @@
 """Writes of the directory: proposals, membership requests, edits and their moderation."""
 
+import os
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -230,14 +233,12 @@ def submit_change(user, organisation, form) -> ChangeRequest | None:
     return change
 
 
-def apply_data(organisation, data: dict, logo=None) -> None:
+def apply_data(organisation, data: dict) -> None:
     for name in DATA_FIELDS:
         if name == "offers" or name not in data:
             continue
         setattr(organisation, name, data[name] if data[name] is not None else _empty(name))
-    if logo:
-        organisation.logo = logo
-    elif data.get("logo_cleared"):
+    if data.get("logo_cleared"):
         organisation.logo = ""
         organisation.logo_alt = ""
 
@@ -253,7 +254,13 @@ def approve_change(change, staff_user) -> Organisation:
     if change.status != ChangeRequest.Status.PENDING:
         raise ValidationError(_("This change has already been decided."))
     organisation = change.organisation
-    apply_data(organisation, change.data, change.logo.name if change.logo else None)
+    apply_data(organisation, change.data)
+    if change.logo:
+        with change.logo.open("rb") as pending_logo:
+            organisation.logo.save(os.path.basename(change.logo.name), File(pending_logo), save=False)
+    if not organisation.publication_consent:
+        # Consent withdrawn: the entry leaves the directory until it is given again.
+        organisation.status = Organisation.Status.DRAFT
     organisation.confirmed_at = timezone.now()
     organisation.save()
     if "offers" in change.data:

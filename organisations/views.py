@@ -1,15 +1,17 @@
+import os
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations import exports, queries, services
 from organisations.forms import DirectoryForm, MembershipRequestForm, OrganisationForm, ProposeForm
-from organisations.models import Membership, OfferCategory, Organisation
+from organisations.models import ChangeRequest, Membership, OfferCategory, Organisation
 from organisations.vcard import organisation_vcard
 
 PAGE_SIZE = 20
@@ -144,6 +146,15 @@ def confirm(request, slug):
     services.confirm_entry(organisation, request.user)
     messages.success(request, _("Thank you for confirming that the entry is up to date."))
     return redirect("portal:dashboard")
+
+
+@login_required
+def change_logo(request, pk):
+    """A proposed logo, waiting for approval: only for staff who may review changes."""
+    if not request.user.has_perm("organisations.view_changerequest"):
+        raise Http404
+    change = get_object_or_404(ChangeRequest.objects.exclude(logo=""), pk=pk)
+    return FileResponse(change.logo.open("rb"), filename=os.path.basename(change.logo.name))
 
 
 def export_csv(request):

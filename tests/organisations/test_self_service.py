@@ -234,6 +234,17 @@ def test_rejected_change_keeps_the_public_version(published, representative, sta
         services.approve_change(change, staff)
 
 
+def test_withdrawn_consent_takes_the_entry_offline_when_approved(client, published, representative, staff):
+    client.force_login(representative)
+    data = entry_data(name=published.name, publication_consent="")
+    assert client.post(f"/vereine/{published.slug}/bearbeiten/", data).status_code == 302
+    services.approve_change(ChangeRequest.objects.get(organisation=published), staff)
+    published.refresh_from_db()
+    assert published.status == Organisation.Status.DRAFT
+    client.logout()
+    assert client.get(published.get_absolute_url()).status_code == 404
+
+
 def test_confirm_entry(client, published, representative):
     client.force_login(representative)
     assert client.post(f"/vereine/{published.slug}/bestaetigen/").status_code == 302
@@ -245,7 +256,8 @@ def test_confirm_entry(client, published, representative):
 # Logos ---------------------------------------------------------------------------------------------
 
 
-def test_logo_upload_through_a_change(client, published, representative, staff):
+def test_logo_upload_through_a_change(client, published, representative, staff, settings):
+    settings.PORTAL_STAFF_REQUIRE_MFA = False
     client.force_login(representative)
     logo = SimpleUploadedFile("logo.png", png_bytes(), content_type="image/png")
     data = entry_data(name=published.name, logo=logo, logo_alt="Blaues Quadrat")
@@ -253,6 +265,15 @@ def test_logo_upload_through_a_change(client, published, representative, staff):
     assert response.status_code == 302
     change = ChangeRequest.objects.get(organisation=published)
     assert change.logo
+    # Until approved, the logo is private: only staff see it.
+    url = f"/vereine/aenderungen/{change.pk}/logo/"
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+    client.force_login(staff)
+    assert client.get(url).status_code == 200
+    admin_page = client.get(f"/admin/organisations/changerequest/{change.pk}/change/").content.decode()
+    assert url in admin_page
     services.approve_change(change, staff)
     published.refresh_from_db()
     assert published.logo and published.logo_alt == "Blaues Quadrat"
