@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +102,25 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("Name and legal form"), "name", "short_name", "legal_form", "founded_year"),
+            Fieldset(_("What the organisation does"), "description", "activities", "offers", "target_groups"),
+            Fieldset(_("Languages and origin"), "languages", "origins", "community"),
+            Fieldset(
+                _("Where and when"),
+                "street",
+                "postal_code",
+                "city",
+                "district",
+                "meeting_times",
+                "meeting_place",
+            ),
+            Fieldset(_("Contact"), "email", "phone", "website"),
+            Fieldset(_("Logo"), "logo", "logo_alt"),
+            Fieldset(_("Publication"), "publication_consent"),
+        )
         self.fields["offers"].queryset = OfferCategory.objects.order_by("position", "name_de")
         self.fields["offers"].label_from_instance = lambda category: category.name
         self.fields["postal_code"].validators.append(postal_code_validator)
@@ -121,6 +142,10 @@ class ProposeForm(OrganisationForm):
         max_length=100,
         help_text=_("For example: chair, board member, volunteer."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.append(Fieldset(_("About you"), "role"))
 
     def clean_publication_consent(self):
         consent = self.cleaned_data.get("publication_consent")

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 from tests.organisations.factories import DirectoryOrganisationFactory, category
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,3 +95,22 @@ def test_detail_page_is_accessible_in_both_languages(directory, page):
         assert page.locator("h1").inner_text() == "Türkischer Elternverein Heepen"
         assert page.locator("script[type='application/ld+json']").count() == 1
         assert_accessible(page)
+
+
+def test_forms_of_a_representative_are_accessible(directory, page):
+    from organisations.models import Organisation
+    from tests.factories import PASSWORD, MembershipFactory, UserFactory
+
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=Organisation.objects.get(slug="syrischer-kulturverein-mitte"))
+    log_in(page, user.email, PASSWORD)
+    page.wait_for_url("**/mein-bereich/")
+    assert page.get_by_role("link", name="Syrischer Kulturverein Mitte", exact=True).count() == 1
+    assert_accessible(page)
+    for path in ["/vereine/eintragen/", "/vereine/syrischer-kulturverein-mitte/bearbeiten/"]:
+        page.goto(path)
+        assert_accessible(page)
+    page.goto("/vereine/eintragen/")
+    page.get_by_role("button", name="Zur Prüfung senden").click()
+    page.locator(".error-summary").wait_for()
+    assert_accessible(page)
