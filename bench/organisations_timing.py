@@ -32,7 +32,7 @@ CASES = [
     ("list: search 'sprach' + offer + district", "/vereine/?q=sprach&angebot=jugend&bezirk=mitte"),
     ("list: search 'kultur' + language + origin", "/vereine/?q=kultur&sprache=tr&herkunft=SY"),
     ("list: no search, two filters", "/vereine/?angebot=kultur&bezirk=heepen"),
-    ("list: unfiltered, page 50", "/vereine/?seite=50"),
+    ("list: unfiltered, page 50 (counts cached)", "/vereine/?seite=50"),
 ]
 
 

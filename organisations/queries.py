@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Prefetch, Q
 from django_countries import countries
@@ -184,7 +185,36 @@ FILTER_SQL = {
 }
 
 
+FACET_CACHE_SECONDS = 60
+FACET_VERSION_KEY = "organisations:directory-version"
+
+
+def directory_version() -> int:
+    return cache.get_or_set(FACET_VERSION_KEY, 1, timeout=None)
+
+
+def directory_changed() -> None:
+    """Forget cached counts; called whenever an entry or its offers change."""
+    try:
+        cache.incr(FACET_VERSION_KEY)
+    except ValueError:
+        cache.set(FACET_VERSION_KEY, 2, timeout=None)
+
+
 def facet_data(filters: DirectoryFilters) -> tuple[dict[str, dict[str, int]], int]:
+    """``count_facets`` of the filters; the counts of the unfiltered directory (its landing page, by
+    far the most requested) are cached until an entry changes."""
+    if filters.q or any(getattr(filters, dimension) for dimension in DirectoryFilters.DIMENSIONS):
+        return count_facets(filters)
+    key = f"organisations:facets:{directory_version()}"
+    data = cache.get(key)
+    if data is None:
+        data = count_facets(filters)
+        cache.set(key, data, FACET_CACHE_SECONDS)
+    return data
+
+
+def count_facets(filters: DirectoryFilters) -> tuple[dict[str, dict[str, int]], int]:
     """For every filter, how many results each of its values would give together with the others,
     and the number of results of the current filters, in one query.
 

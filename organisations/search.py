@@ -9,6 +9,7 @@ from django.utils import translation
 from django_countries import countries
 
 from organisations.models import District, Language, Organisation
+from organisations.queries import directory_changed
 
 UPDATE_SQL = """
 UPDATE organisations_organisation SET search_vector =
@@ -53,7 +54,10 @@ def search_texts(organisation: Organisation, offer_names: list[str]) -> tuple[st
 
 
 def update_search_vectors(organisation_ids) -> None:
-    """Recompute the search document and offer slugs of the given organisations (one statement per row)."""
+    """Recompute the search document and offer slugs of the given organisations (one statement per row).
+
+    Cached counts of the directory are forgotten afterwards.
+    """
     organisations = Organisation.objects.filter(pk__in=list(organisation_ids)).prefetch_related("offers")
     rows = []
     for organisation in organisations:
@@ -64,3 +68,4 @@ def update_search_vectors(organisation_ids) -> None:
     if rows:
         with connection.cursor() as cursor:
             cursor.executemany(UPDATE_SQL, rows)
+        directory_changed()

@@ -1,7 +1,8 @@
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from organisations.models import OfferCategory, Organisation
+from organisations.queries import directory_changed
 from organisations.search import update_search_vectors
 
 
@@ -9,6 +10,11 @@ from organisations.search import update_search_vectors
 def organisation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         update_search_vectors([instance.pk])
+
+
+@receiver(post_delete, sender=Organisation)
+def organisation_deleted(sender, instance, **kwargs):
+    directory_changed()
 
 
 @receiver(m2m_changed, sender=Organisation.offers.through)

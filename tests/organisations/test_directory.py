@@ -202,3 +202,21 @@ def test_list_runs_a_constant_number_of_queries(client, django_assert_max_num_qu
     assert response.context["paginator"].count == count
     with django_assert_max_num_queries(8):
         client.get(URL)
+
+
+def test_cached_counts_of_the_unfiltered_directory_follow_every_change(client, django_assert_max_num_queries):
+    first = DirectoryOrganisationFactory(name="Erster", district="mitte")
+    assert client.get(URL).context["paginator"].count == 1
+    with django_assert_max_num_queries(3):  # session-less: categories, page, prefetch
+        client.get(URL)
+    second = DirectoryOrganisationFactory(name="Zweiter", district="mitte")
+    response = client.get(URL)
+    assert response.context["paginator"].count == 2
+    assert {o.value: o.count for o in response.context["facets"]["district"].options}["mitte"] == 2
+    second.offers.set([category("kultur")])
+    assert {o.value: o.count for o in client.get(URL).context["facets"]["offer"].options}["kultur"] == 1
+    first.status = Organisation.Status.ARCHIVED
+    first.save()
+    assert client.get(URL).context["paginator"].count == 1
+    second.delete()
+    assert client.get(URL).context["paginator"].count == 0
