@@ -22,6 +22,9 @@
         var fresh = page.getElementById(results.id);
         if (!fresh) { throw new Error("unexpected page"); }
         results.innerHTML = fresh.innerHTML;
+        var skip = document.getElementById("results-skip");
+        var freshSkip = page.getElementById("results-skip");
+        if (skip && freshSkip) { skip.innerHTML = freshSkip.innerHTML; }
         form.querySelectorAll("select").forEach(function (select) {
           var other = page.getElementById(select.id);
           if (other) { select.innerHTML = other.innerHTML; }
