@@ -2,9 +2,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from organisations.models import Organisation
-from organisations.queries import tsquery_source
+from organisations.queries import (
+    DirectoryFilters,
+    count_facets,
+    directory_page_queryset,
+    filtered_organisations,
+    tsquery_source,
+)
 from organisations.search import update_search_vectors
 from tests.organisations.factories import DirectoryOrganisationFactory, category
 
@@ -220,3 +228,13 @@ def test_cached_counts_of_the_unfiltered_directory_follow_every_change(client, d
     assert client.get(URL).context["paginator"].count == 1
     second.delete()
     assert client.get(URL).context["paginator"].count == 0
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=100))
+def test_any_search_text_is_a_valid_query(text):
+    """Whatever is typed, the search never makes PostgreSQL reject the query."""
+    filters = DirectoryFilters(q=text)
+    filtered_organisations(filters).count()
+    list(directory_page_queryset(filters)[:1])
+    count_facets(filters)
