@@ -64,6 +64,19 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PendingChangeFilter(admin.SimpleListFilter):
+    title = _("changes by representatives")
+    parameter_name = "pending_change"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("waiting for approval"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(change_requests__status=ChangeRequest.Status.PENDING)
+        return queryset
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     fk_name = "organisation"
@@ -84,7 +97,15 @@ class OfferCategoryAdmin(admin.ModelAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "status", "district", "network_member", "confirmed_at", "updated_at"]
-    list_filter = ["status", "offers", "district", StaleFilter, "network_member", "legal_form"]
+    list_filter = [
+        "status",
+        PendingChangeFilter,
+        "offers",
+        "district",
+        StaleFilter,
+        "network_member",
+        "legal_form",
+    ]
     search_fields = ["name", "short_name", "email", "community"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["offers"]

@@ -21,6 +21,7 @@ def test_admin_pages_for_staff(staff_client, organisation):
     for url in [
         f"{ADMIN}organisation/",
         f"{ADMIN}organisation/?stale=yes",
+        f"{ADMIN}organisation/?pending_change=yes",
         f"{ADMIN}organisation/?status__exact=pending",
         f"{ADMIN}organisation/{organisation.pk}/change/",
         f"{ADMIN}organisation/{organisation.pk}/history/",
@@ -165,3 +166,10 @@ def test_detail_has_json_ld_and_vcard(client):
     assert vcard["Content-Type"].startswith("text/vcard")
     text = vcard.content.decode()
     assert text.startswith("BEGIN:VCARD\r\nVERSION:3.0\r\n") and "EMAIL;TYPE=INTERNET:a@example.org" in text
+
+
+def test_pending_change_filter(staff_client, representative, organisation):
+    DirectoryOrganisationFactory(name="Ohne Änderung")
+    ChangeRequest.objects.create(organisation=organisation, submitted_by=representative, data={})
+    response = staff_client.get(f"{ADMIN}organisation/", {"pending_change": "yes"})
+    assert [o.name for o in response.context["cl"].result_list] == [organisation.name]
