@@ -190,7 +190,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "organisation", "role", "status", "created_at", "decided_at"]
+    list_display = ["user", "organisation", "role", "status", "proposed_entry", "created_at", "decided_at"]
     list_filter = ["status"]
     search_fields = ["user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]

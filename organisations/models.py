@@ -287,6 +287,13 @@ class Membership(models.Model):
         help_text=_("For example: chair, board member, volunteer."),
     )
     message = models.TextField(_("message to the city staff"), max_length=1000, blank=True)
+    proposed_entry = models.BooleanField(
+        _("proposed the entry"),
+        default=False,
+        help_text=_(
+            "The request came with the proposal of a new entry and is approved when it is published."
+        ),
+    )
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(

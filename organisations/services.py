@@ -64,6 +64,7 @@ def propose_organisation(user, form) -> Organisation:
         organisation=organisation,
         role=form.cleaned_data.get("role", ""),
         status=Membership.Status.REQUESTED,
+        proposed_entry=True,
     )
     context = {"organisation": organisation, "membership": membership, "user": user}
     send_mail_on_commit("organisations/mail/proposal_received", context, [user.email])
@@ -112,7 +113,8 @@ def decide_membership(membership, staff_user, approve: bool, reason: str = "") -
 
 @transaction.atomic
 def publish_organisation(organisation, staff_user) -> Organisation:
-    """Publish a reviewed entry; the proposer's pending membership is approved with it."""
+    """Publish a reviewed entry; the request of whoever proposed it is approved with it (other
+    requests still need their own decision)."""
     _require_staff(staff_user)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if not organisation.publication_consent:
@@ -120,7 +122,7 @@ def publish_organisation(organisation, staff_user) -> Organisation:
     organisation.status = Organisation.Status.PUBLISHED
     organisation.save()
     now = timezone.now()
-    for membership in organisation.memberships.requested().select_related("user"):
+    for membership in organisation.memberships.requested().filter(proposed_entry=True):
         membership.status = Membership.Status.APPROVED
         membership.decided_at, membership.decided_by = now, staff_user
         membership.save()

@@ -47,7 +47,10 @@ def test_stale_filter(staff_client):
 
 def test_publish_action(staff_client, user):
     organisation = DirectoryOrganisationFactory(status=Organisation.Status.PENDING)
-    MembershipFactory(user=user, organisation=organisation, status=Membership.Status.REQUESTED)
+    proposer = MembershipFactory(
+        user=user, organisation=organisation, status=Membership.Status.REQUESTED, proposed_entry=True
+    )
+    stranger = MembershipFactory(organisation=organisation, status=Membership.Status.REQUESTED)
     no_consent = DirectoryOrganisationFactory(status=Organisation.Status.PENDING, publication_consent=False)
     response = staff_client.post(
         f"{ADMIN}organisation/",
@@ -59,6 +62,10 @@ def test_publish_action(staff_client, user):
     no_consent.refresh_from_db()
     assert organisation.status == Organisation.Status.PUBLISHED
     assert no_consent.status == Organisation.Status.PENDING
+    proposer.refresh_from_db()
+    stranger.refresh_from_db()
+    assert proposer.status == Membership.Status.APPROVED
+    assert stranger.status == Membership.Status.REQUESTED  # needs its own decision
     assert mail.outbox[-1].to == [user.email]
 
 
