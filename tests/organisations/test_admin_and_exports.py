@@ -180,3 +180,14 @@ def test_pending_change_filter(staff_client, representative, organisation):
     ChangeRequest.objects.create(organisation=organisation, submitted_by=representative, data={})
     response = staff_client.get(f"{ADMIN}organisation/", {"pending_change": "yes"})
     assert [o.name for o in response.context["cl"].result_list] == [organisation.name]
+
+
+def test_exports_never_contain_formulas(staff_client, client):
+    DirectoryOrganisationFactory(name='=HYPERLINK("http://example.org")', phone="+49 521 1234")
+    ids = list(Organisation.objects.values_list("pk", flat=True))
+    response = staff_client.post(f"{ADMIN}organisation/", {"action": "export_xlsx", "_selected_action": ids})
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    rows = list(csv.DictReader(io.StringIO(client.get("/vereine/export.csv").content.decode())))
+    assert rows[0]["name"].startswith("'=HYPERLINK")
+    assert rows[0]["phone"] == "+49 521 1234"
