@@ -30,6 +30,9 @@
           if (other) { select.innerHTML = other.innerHTML; }
         });
         results.removeAttribute("aria-busy");
+        var count = document.getElementById("result-count");
+        var announcement = document.getElementById("directory-announcement");
+        if (count && announcement) { announcement.textContent = count.textContent; }
         window.history.replaceState(null, "", url);
       })
       .catch(function (error) {

@@ -61,6 +61,8 @@ def test_search_filter_and_open_an_entry(directory, page, prefix, lang, search_l
     page.locator("#directory-results:not([aria-busy]) .organisation-card a", has_text="Syrischer").wait_for()
     assert result_names(page) == ["Syrischer Kulturverein Mitte"]
     assert "bezirk=mitte" in page.url
+    # Screen readers hear the new number of results from a live region.
+    assert page.locator("#directory-announcement").inner_text().startswith("1 ")
     # The counts next to the other filters follow the chosen district.
     assert "(1" in page.locator("#id_sprache option[value=ar]").inner_text()
 
