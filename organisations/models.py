@@ -18,6 +18,7 @@ from portal.uploads import IMAGE_TYPES, UploadValidator
 
 LOGO_MAX_BYTES = 1024 * 1024
 STALE_AFTER_DAYS = 365
+REMIND_EVERY_DAYS = 30
 
 
 class District(models.TextChoices):
@@ -204,6 +205,7 @@ class Organisation(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     confirmed_at = models.DateTimeField(_("entry last confirmed"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("last reminded to confirm"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -213,7 +215,7 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "offer_slugs", "updated_at"], m2m_fields=[offers]
+        excluded_fields=["search_vector", "offer_slugs", "updated_at", "reminded_at"], m2m_fields=[offers]
     )
 
     class Meta:

@@ -7,13 +7,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from organisations.forms import EDITABLE_FIELDS
-from organisations.models import ChangeRequest, District, Language, Membership, OfferCategory, Organisation
+from organisations.models import (
+    REMIND_EVERY_DAYS,
+    ChangeRequest,
+    District,
+    Language,
+    Membership,
+    OfferCategory,
+    Organisation,
+)
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
 
@@ -167,6 +176,35 @@ def confirm_entry(organisation, user) -> Organisation:
     organisation.confirmed_at = timezone.now()
     organisation.save(update_fields=["confirmed_at", "updated_at"])
     return organisation
+
+
+def remind_stale_organisations(now=None) -> int:
+    """Ask the representatives of published entries not confirmed for a year to check them.
+
+    Each entry is reminded at most every REMIND_EVERY_DAYS days; returns the number reminded.
+    """
+    now = now or timezone.now()
+    due = (
+        Organisation.objects.published()
+        .stale(now)
+        .filter(
+            Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - timezone.timedelta(days=REMIND_EVERY_DAYS))
+        )
+        .filter(memberships__status=Membership.Status.APPROVED)
+        .distinct()
+    )
+    reminded = 0
+    for organisation in due:
+        with transaction.atomic():
+            send_mail_on_commit(
+                "organisations/mail/stale_reminder",
+                {"organisation": organisation},
+                _representative_emails(organisation),
+            )
+            # A plain update: a reminder is no change of the entry (no history, no new search document).
+            Organisation.objects.filter(pk=organisation.pk).update(reminded_at=now)
+        reminded += 1
+    return reminded
 
 
 def can_edit(user, organisation) -> bool:

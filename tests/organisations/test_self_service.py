@@ -309,3 +309,24 @@ def test_dashboard_lists_organisations_and_requests(client, published, represent
     assert f"/vereine/{published.slug}/bearbeiten/" in content
     assert "Wartender Verein" in content
     assert f"/vereine/{pending.slug}/bearbeiten/" not in content
+
+
+def test_stale_entries_are_reminded_once_a_month(published, representative):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    now = timezone.now()
+    Organisation.objects.filter(pk=published.pk).update(confirmed_at=now - timezone.timedelta(days=400))
+    fresh = DirectoryOrganisationFactory(confirmed_at=now)
+    MembershipFactory(organisation=fresh)
+    orphan = DirectoryOrganisationFactory(confirmed_at=None)  # nobody to remind
+    call_command("remind_stale_organisations", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[representative.email]]
+    assert published.name in mail.outbox[0].subject
+    history = published.history.count()
+    assert services.remind_stale_organisations() == 0  # not again within a month
+    assert services.remind_stale_organisations(now + timezone.timedelta(days=31)) == 1
+    published.refresh_from_db()
+    assert published.history.count() == history
+    orphan.refresh_from_db()
+    assert orphan.reminded_at is None
