@@ -136,9 +136,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
             },
         ),
         (_("Logo"), {"fields": ["logo", "logo_alt"]}),
-        (_("Dates"), {"fields": ["confirmed_at", "created_at", "updated_at"]}),
+        (_("Dates"), {"fields": ["confirmed_at", "reminded_at", "created_at", "updated_at"]}),
     ]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["reminded_at", "created_at", "updated_at"]
 
     @admin.action(description=_("Publish selected entries"), permissions=["change"])
     def publish(self, request, queryset):
