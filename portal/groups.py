@@ -19,7 +19,7 @@ def _crud(app_label: str, *models: str) -> list[str]:
 STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
         "portal.view_user",
-        *_crud("organisations", "organisation", "membership", "offercategory"),
+        *_crud("organisations", "organisation", "membership", "offercategory", "changerequest"),
         *_crud("meetings", "network", "room", "meeting", "registration", "networkmeetingrequest"),
     ],
     FUNDING_CASEWORK: [
