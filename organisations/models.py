@@ -116,6 +116,13 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=limit))
 
 
+class WebsiteField(models.URLField):
+    """A URL field whose form adds https:// when people type just "verein.de"."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class Organisation(models.Model):
     """A migrant organisation (club, association, meeting place) in the directory."""
 
@@ -183,7 +190,7 @@ class Organisation(models.Model):
     meeting_place = models.CharField(_("meeting place"), max_length=300, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebsiteField(_("website"), blank=True)
     logo = models.ImageField(
         _("logo"),
         upload_to="organisations/logos/",

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from organisations.models import ChangeRequest
 from portal.groups import EDITORIAL, FUNDING_CASEWORK, FUNDING_DECISIONS, NETWORK_COORDINATION
 from tests.factories import MembershipFactory, StaffFactory, UserFactory
 from tests.meetings.factories import MeetingFactory, RegistrationFactory
@@ -23,6 +24,10 @@ STAFF_GROUP_OF_ROLE = {
     "decisions": FUNDING_DECISIONS,
     "editorial": EDITORIAL,
 }
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 LOGIN = 302  # redirect to the log-in page
 GET_NOT_ALLOWED = 405
 
@@ -48,6 +53,18 @@ EXPECTED = {
     "barrierefreiheit/melden/danke/": expect(200),
     "leichte-sprache/": expect(200),
     "mein-bereich/": expect(200, anonymous=LOGIN),
+    # organisations (<slug> is organisation A, published)
+    "vereine/": expect(200),
+    "vereine/eintragen/": expect(200, anonymous=LOGIN),
+    "vereine/export.csv": expect(200),
+    "vereine/export.json": expect(200),
+    "vereine/<slug:slug>/": expect(200),
+    "vereine/<slug:slug>/vcard.vcf": expect(200),
+    "vereine/<slug:slug>/vertreten/": expect(200, anonymous=LOGIN, rep_a=302),  # A's own people are members
+    "vereine/<slug:slug>/bearbeiten/": expect(404, anonymous=LOGIN, rep_a=200),
+    "vereine/<slug:slug>/bestaetigen/": expect(GET_NOT_ALLOWED, anonymous=LOGIN),
+    # A proposed logo waits in private storage: only the staff who review changes may see it.
+    "vereine/aenderungen/<int:pk>/logo/": expect(404, anonymous=LOGIN, coordination=200),
     # meetings
     "termine/": expect(200),
     "termine/kalender.ics": expect(200),
@@ -91,18 +108,23 @@ def world(settings):
     meeting = MeetingFactory()
     meeting.minutes.save("protokoll.pdf", ContentFile(b"%PDF-1.7\n%minutes\n"), save=True)
     RegistrationFactory(meeting=meeting, user=rep_a.user, organisation=rep_a.organisation)
+    change = ChangeRequest.objects.create(organisation=rep_a.organisation, submitted_by=rep_a.user)
+    change.logo.save("logo.png", ContentFile(PNG), save=True)
     users = {"anonymous": None, "user": UserFactory(), "rep_a": rep_a.user, "rep_b": rep_b.user}
     for role, group in STAFF_GROUP_OF_ROLE.items():
         staff = StaffFactory(groups=[group])
         Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused"})
         users[role] = staff
-    return {"users": users, "meeting": meeting, "organisation_a": rep_a.organisation}
+    return {"users": users, "meeting": meeting, "organisation_a": rep_a.organisation, "change": change}
 
 
 def fill(route: str, world) -> str:
     path = "/" + route
     if route.startswith("termine/"):
         path = path.replace("<int:pk>", str(world["meeting"].pk))
+    if route.startswith("vereine/"):
+        path = path.replace("<slug:slug>", world["organisation_a"].slug)
+        path = path.replace("<int:pk>", str(world["change"].pk))
     assert "<" not in path, f"no parameters known for {route}"
     return path
 
