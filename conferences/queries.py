@@ -93,6 +93,8 @@ def search(text: str, user=None) -> SearchResults:
         by_conference.setdefault(document.conference_id, []).append(document)
     for conference in conferences:
         conference.matching_documents = by_conference.get(conference.pk, [])
+        for document in conference.matching_documents:
+            document.conference = conference
     results.conferences = conferences
     return results
 
