@@ -69,9 +69,12 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, (list, tuple)):
+        if isinstance(data, (list, tuple)) and data:
             return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else single(data, initial)
+        if data and not isinstance(data, (list, tuple)):
+            return [single(data, initial)]
+        single(None, initial)  # raises "required"
+        return []
 
 
 class DocumentUploadForm(forms.Form):
