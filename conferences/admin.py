@@ -25,7 +25,7 @@ class DocumentInline(admin.TabularInline):
     ordering = ["position", "pk"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("text")
+        return super().get_queryset(request).defer("text", "search_vector")
 
     @admin.display(description=_("file type, size, pages"))
     def file_facts(self, obj):

@@ -164,15 +164,19 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
     text = models.TextField(_("text of the PDF"), blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     position = models.PositiveIntegerField(_("position"), default=0)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["text"])
+    history = HistoricalRecords(excluded_fields=["text", "search_vector"])
 
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["conference", "position", "pk"]
-        indexes = [models.Index(fields=["conference", "position"], name="conferences_doc_position_idx")]
+        indexes = [
+            models.Index(fields=["conference", "position"], name="conferences_doc_position_idx"),
+            GinIndex(fields=["search_vector"], name="conferences_doc_search_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,9 +1,10 @@
 """Reads of the archive: conferences by year, the full-text search and the next conference."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import groupby
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.html import escape
@@ -15,12 +16,12 @@ from conferences.services import SEARCH_CONFIG
 MAX_QUERY_LENGTH = 100
 # Private-use characters around the matched words; the rest of the headline is escaped.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
-MAX_RESULTS = 50
+RESULTS_PER_PAGE = 10
 
 
 def _documents():
     # The extracted text can be long; lists never need it.
-    return Document.objects.defer("text").order_by("position", "pk")
+    return Document.objects.defer("text", "search_vector").order_by("position", "pk")
 
 
 def _with_related(queryset):
@@ -45,17 +46,25 @@ def archive(user=None) -> list[tuple[int, list[Conference]]]:
 @dataclass
 class SearchResults:
     query: str
-    conferences: list[Conference] = field(default_factory=list)
+    page: Page | None = None
+
+    @property
+    def conferences(self) -> list[Conference]:
+        return list(self.page.object_list) if self.page else []
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count if self.page else 0
 
     def __len__(self):
-        return len(self.conferences)
+        return self.count
 
 
-def search(text: str, user=None) -> SearchResults:
-    """Conferences whose titles, summary, programme or PDF text match, best first.
+def search(text: str, user=None, page_number=1) -> SearchResults:
+    """Conferences whose titles, summary, programme or PDF text match, best first, a page at a time.
 
-    Each conference gets ``matching_documents``: its documents in which the words occur, with a
-    ``headline`` showing them in context.
+    Each conference on the page gets ``matching_documents``: its documents in which the words occur;
+    the first of them gets a ``headline_html`` showing the words in context.
     """
     text = " ".join((text or "").split())[:MAX_QUERY_LENGTH]
     results = SearchResults(query=text)
@@ -63,39 +72,42 @@ def search(text: str, user=None) -> SearchResults:
         return results
     query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
     conferences = Conference.objects.visible_to(user) if user is not None else Conference.objects.public()
-    conferences = list(
+    conferences = (
         _with_related(conferences.filter(search_vector=query).defer("search_vector"))
         .annotate(rank=SearchRank(F("search_vector"), query))
-        .order_by("-rank", "-year", "title")[:MAX_RESULTS]
+        .order_by("-rank", "-year", "title")
     )
-    matches = (
-        Document.objects.filter(conference__in=[c.pk for c in conferences])
-        .annotate(vector=SearchVector("title", "text", config=SEARCH_CONFIG))
-        .filter(vector=query)
-        .annotate(
-            headline=SearchHeadline(
-                "text",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=1,
-            )
-        )
-        .defer("text")
+    results.page = Paginator(conferences, RESULTS_PER_PAGE).get_page(page_number)
+    on_page = list(results.page.object_list)
+    results.page.object_list = on_page
+    matches = list(
+        Document.objects.filter(conference__in=[c.pk for c in on_page], search_vector=query)
+        .defer("text", "search_vector")
         .order_by("position", "pk")
     )
     by_conference = {}
     for document in matches:
-        document.headline_html = highlight(document.headline)
         by_conference.setdefault(document.conference_id, []).append(document)
-    for conference in conferences:
+    # Headlines parse the whole text, so only the first matching document of each conference gets one.
+    first = {documents[0].pk: documents[0] for documents in by_conference.values()}
+    headlines = Document.objects.filter(pk__in=list(first)).annotate(
+        headline=SearchHeadline(
+            "text",
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=1,
+        )
+    )
+    for pk, headline in headlines.values_list("pk", "headline") if first else []:
+        first[pk].headline_html = highlight(headline)
+    for conference in on_page:
         conference.matching_documents = by_conference.get(conference.pk, [])
         for document in conference.matching_documents:
             document.conference = conference
-    results.conferences = conferences
     return results
 
 

@@ -16,6 +16,13 @@ def _vector(text: str, weight: str):
     return SearchVector(Value(text, output_field=TextField()), config=SEARCH_CONFIG, weight=weight)
 
 
+def document_vector():
+    """A document's own index (title and PDF text), computed in the database from its columns."""
+    return SearchVector("title", config=SEARCH_CONFIG, weight="A") + SearchVector(
+        "text", config=SEARCH_CONFIG, weight="D"
+    )
+
+
 def refresh_search_vector(conference: Conference) -> None:
     """Index the titles, subtitle and summary (weighted higher), the programme and the text of the PDFs."""
     documents = list(conference.documents.values_list("title", "text"))
@@ -54,6 +61,7 @@ def save_document(document: Document, user, *, refresh: bool = True) -> Document
         if document.pk is None and not document.position:
             document.position = _next_position(document.conference)
         document.save()
+        Document.objects.filter(pk=document.pk).update(search_vector=document_vector())
         if refresh:
             refresh_search_vector(document.conference)
     return document

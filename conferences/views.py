@@ -12,7 +12,7 @@ def archive(request):
     form = ArchiveSearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = queries.search(form.cleaned_data["q"], request.user)
+        results = queries.search(form.cleaned_data["q"], request.user, request.GET.get("seite"))
     context = {
         "form": form,
         "results": results,
@@ -44,7 +44,9 @@ def _file_response(request, conference, field_file, content_type, filename, as_a
 def document(request, year, slug, pk):
     conferences = Conference.objects.visible_to(request.user)
     item = get_object_or_404(
-        Document.objects.select_related("conference").defer("text").filter(conference__in=conferences),
+        Document.objects.select_related("conference")
+        .defer("text", "search_vector")
+        .filter(conference__in=conferences),
         pk=pk,
         conference__year=year,
         conference__slug=slug,

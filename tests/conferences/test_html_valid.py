@@ -30,6 +30,8 @@ def test_conference_pages_are_valid_html(client, staff, settings):
         meeting=ConferenceMeetingFactory(registration_open=True), status=Conference.Status.ANNOUNCED
     )
     draft = past_conference(2019, status=Conference.Status.DRAFT)
+    for year in range(2000, 2011):
+        past_conference(year, summary="Elternarbeit im Stadtteil")
     pages = {}
     for prefix in ("", "/en"):
         archive = prefix + reverse("conferences:archive")
@@ -37,6 +39,9 @@ def test_conference_pages_are_valid_html(client, staff, settings):
         pages[f"{prefix} search"] = client.get(archive, {"q": "Kooperationsbörse"}).content.decode()
         pages[f"{prefix} search without results"] = client.get(
             archive, {"q": "Nichtvorhanden"}
+        ).content.decode()
+        pages[f"{prefix} search with pages"] = client.get(
+            archive, {"q": "Elternarbeit", "seite": "2"}
         ).content.decode()
         pages[f"{prefix} search too long"] = client.get(archive, {"q": "x" * 150}).content.decode()
         pages[f"{prefix} held"] = client.get(prefix + held.get_absolute_url()).content.decode()

@@ -112,3 +112,18 @@ def test_archive_and_search_query_counts_do_not_grow(client, django_assert_max_n
         response = client.get(url, {"q": "Kooperation"})
     assert len(response.context["results"]) == 14
     assert small <= 6
+
+
+def test_search_results_come_in_pages(client):
+    for year in range(2000, 2012):
+        past_conference(year, summary="Elternarbeit im Stadtteil")
+    url = reverse("conferences:archive")
+    first = client.get(url, {"q": "Elternarbeit"})
+    assert len(first.context["results"].conferences) == 10
+    content = first.content.decode()
+    assert "12 Fachtagungen gefunden" in content
+    assert "Seite 1 von 2" in content and "seite=2" in content
+    second = client.get(url, {"q": "Elternarbeit", "seite": "2"})
+    assert [c.year for c in second.context["results"].conferences] == [2001, 2000]
+    assert client.get(url, {"q": "Elternarbeit", "seite": "abc"}).status_code == 200
+    assert client.get(url, {"q": "Elternarbeit", "seite": "99"}).context["results"].page.number == 2
