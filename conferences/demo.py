@@ -8,7 +8,8 @@ import io
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from PIL import Image, ImageDraw, ImageFont
 
 from conferences import services
@@ -300,6 +301,8 @@ def load(stdout) -> None:
     for data in [*CONFERENCES, upcoming]:
         announced = data.get("status") == Conference.Status.ANNOUNCED
         programme = _programme_markdown(data["programme"])
+        with translation.override("de"):
+            page_url = reverse("conferences:detail", kwargs={"year": data["year"], "slug": data["slug"]})
         conference = Conference.objects.filter(year=data["year"], slug=data["slug"]).first()
         meeting_fields = {
             "start": _at(data["day"], data["start"]),
@@ -308,7 +311,7 @@ def load(stdout) -> None:
             "status": Meeting.Status.SCHEDULED if announced else Meeting.Status.HELD,
             "registration_open": announced,
             "capacity": room.capacity,
-            "agenda": programme,
+            "agenda": f"{programme}\n\nProgramm und Dokumentation: [Seite der Fachtagung]({page_url})",
         }
         if conference and conference.meeting_id:
             Meeting.objects.filter(pk=conference.meeting_id).update(**meeting_fields)

@@ -176,3 +176,20 @@ def _minimal_docx() -> bytes:
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
     return buffer.getvalue()
+
+
+def test_conference_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    conference = past_conference(2018)
+    DocumentFactory(conference=conference)
+    PhotoFactory(conference=conference)
+    with CaptureQueriesContext(connection) as small:
+        client.get(conference.get_absolute_url())
+    for _ in range(6):
+        DocumentFactory(conference=conference)
+        PhotoFactory(conference=conference)
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(conference.get_absolute_url())
+    assert response.content.decode().count("/dokumente/") == 7
