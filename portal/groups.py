@@ -39,7 +39,12 @@ STAFF_GROUPS: dict[str, list[str]] = {
     ],
     EDITORIAL: [
         *_crud("portal", "page", "contactperson", "barrierreport"),
-        *_crud("conferences", "conference", "document"),
+        *_crud("conferences", "conference", "document", "photo"),
+        "meetings.view_network",
+        "meetings.view_room",
+        "meetings.view_meeting",
+        "meetings.add_meeting",
+        "meetings.change_meeting",
         "organisations.view_organisation",
     ],
 }
