@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from organisations.models import ChangeRequest
 from portal.groups import EDITORIAL, FUNDING_CASEWORK, FUNDING_DECISIONS, NETWORK_COORDINATION
+from tests.conferences.factories import DocumentFactory, PhotoFactory
 from tests.factories import MembershipFactory, StaffFactory, UserFactory
 from tests.meetings.factories import MeetingFactory, RegistrationFactory
 
@@ -80,6 +81,11 @@ EXPECTED = {
     "termine/<int:pk>/protokoll/": expect(200, anonymous=LOGIN, user=404),
     "termine/<int:pk>/unterschriftenliste.pdf": STAFF_ONLY_NETWORK,
     "termine/<int:pk>/anwesenheit/": STAFF_ONLY_NETWORK,
+    # conferences (a held conference; drafts are covered in tests/conferences)
+    "fachtagungen/": expect(200),
+    "fachtagungen/<int:year>-<slug:slug>/": expect(200),
+    "fachtagungen/<int:year>-<slug:slug>/dokumente/<int:pk>/": expect(200),
+    "fachtagungen/<int:year>-<slug:slug>/fotos/<int:pk>/": expect(200),
 }
 
 
@@ -110,12 +116,21 @@ def world(settings):
     RegistrationFactory(meeting=meeting, user=rep_a.user, organisation=rep_a.organisation)
     change = ChangeRequest.objects.create(organisation=rep_a.organisation, submitted_by=rep_a.user)
     change.logo.save("logo.png", ContentFile(PNG), save=True)
+    document = DocumentFactory()
+    photo = PhotoFactory(conference=document.conference)
     users = {"anonymous": None, "user": UserFactory(), "rep_a": rep_a.user, "rep_b": rep_b.user}
     for role, group in STAFF_GROUP_OF_ROLE.items():
         staff = StaffFactory(groups=[group])
         Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused"})
         users[role] = staff
-    return {"users": users, "meeting": meeting, "organisation_a": rep_a.organisation, "change": change}
+    return {
+        "users": users,
+        "meeting": meeting,
+        "organisation_a": rep_a.organisation,
+        "change": change,
+        "document": document,
+        "photo": photo,
+    }
 
 
 def fill(route: str, world) -> str:
@@ -125,6 +140,10 @@ def fill(route: str, world) -> str:
     if route.startswith("vereine/"):
         path = path.replace("<slug:slug>", world["organisation_a"].slug)
         path = path.replace("<int:pk>", str(world["change"].pk))
+    if route.startswith("fachtagungen/"):
+        conference = world["document"].conference
+        path = path.replace("<int:year>", str(conference.year)).replace("<slug:slug>", conference.slug)
+        path = path.replace("<int:pk>", str(world["photo" if "/fotos/" in route else "document"].pk))
     assert "<" not in path, f"no parameters known for {route}"
     return path
 
