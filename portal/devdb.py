@@ -28,6 +28,10 @@ def start(pgdata: Path | None = None) -> str:
     pgdata = Path(pgdata or data_dir())
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(pgdata, cleanup_mode=None)
+    # get_server hands back the handle this process already has, even if the server has since been
+    # stopped (python -m portal.devdb stop, a restart in a fault test): make sure it runs.
+    with server._lock:
+        server.ensure_postgres_running()
     return server.get_uri()
 
 
