@@ -1,0 +1,215 @@
+import csv
+import io
+
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from funding.models import Application, ApplicationEvent, Attachment, PlanLine, Programme
+
+EXPORT_COLUMNS = [
+    ("reference", _("Reference number")),
+    ("state", _("State")),
+    ("programme", _("Programme")),
+    ("organisation", _("Organisation")),
+    ("title", _("Project title")),
+    ("area", _("Funding area")),
+    ("start_date", _("Start date")),
+    ("end_date", _("End date")),
+    ("total_costs", _("Total costs")),
+    ("requested_amount", _("Requested grant")),
+    ("granted_amount", _("Granted amount")),
+    ("submitted_at", _("Submitted")),
+]
+
+
+def export_rows(queryset):
+    queryset = queryset.select_related("programme", "organisation").prefetch_related("lines")
+    for application in queryset:
+        yield [
+            application.reference or "",
+            application.get_state_display(),
+            application.programme.name,
+            application.organisation.name,
+            application.title,
+            application.get_area_display(),
+            application.start_date,
+            application.end_date,
+            application.total_costs,
+            application.requested_amount,
+            application.granted_amount,
+            application.submitted_at.replace(tzinfo=None) if application.submitted_at else None,
+        ]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class PlanLineInline(ReadOnlyInline):
+    model = PlanLine
+    fields = ["side", "category", "description", "amount"]
+    readonly_fields = fields
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["kind", "download", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+
+class ApplicationEventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["created_at", "action", "from_state", "to_state", "actor", "message"]
+    readonly_fields = fields
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "year", "opens_on", "closes_on", "budget", "max_grant"]
+    search_fields = ["name"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "title", "organisation", "programme", "state", "area", "submitted_at"]
+    list_filter = ["programme", "state", "area"]
+    search_fields = ["reference", "organisation__name", "title"]
+    list_select_related = ["programme", "organisation"]
+    date_hierarchy = "submitted_at"
+    inlines = [PlanLineInline, AttachmentInline, ApplicationEventInline]
+    actions = ["export_csv", "export_xlsx"]
+    fieldsets = [
+        (None, {"fields": ["reference", "state", "programme", "organisation", "pdf_link", "submitted_at"]}),
+        (
+            _("Applicant"),
+            {
+                "fields": [
+                    "street",
+                    "postcode",
+                    "city",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "signatory_name",
+                    "signatory_role",
+                ]
+            },
+        ),
+        (
+            _("Project"),
+            {
+                "fields": [
+                    "title",
+                    "area",
+                    "description",
+                    "goals",
+                    "target_group",
+                    "expected_participants",
+                    "communities",
+                    "partners",
+                    "venue",
+                    "start_date",
+                    "end_date",
+                    "not_started",
+                ]
+            },
+        ),
+        (_("Cost and financing plan"), {"fields": ["total_costs", "total_financing", "requested_amount"]}),
+        (_("Bank account"), {"fields": ["account_holder", "iban", "bank_name"]}),
+        (
+            _("Declarations and signature"),
+            {
+                "fields": [
+                    "declares_truthful",
+                    "declares_no_double_funding",
+                    "declares_privacy_notice",
+                    "signature_name",
+                    "signature_place",
+                    "signature_date",
+                ]
+            },
+        ),
+        (
+            _("Decision"),
+            {
+                "fields": [
+                    "granted_amount",
+                    "financing_type",
+                    "conditions",
+                    "decision_reason",
+                    "decided_at",
+                    "proof_due_on",
+                    "paid_on",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The applicant's data is evidence: staff read it here and change the state through the workflow.
+        return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("funding:pdf", kwargs={"key": obj.key}), _("Application as PDF")
+        )
+
+    @admin.display(description=_("total costs"))
+    def total_costs(self, obj):
+        return obj.total_costs
+
+    @admin.display(description=_("total financing"))
+    def total_financing(self, obj):
+        return obj.total_financing
+
+    @admin.display(description=_("requested grant"))
+    def requested_amount(self, obj):
+        return obj.requested_amount
+
+    @admin.action(description=_("Export selected applications as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="foerderantraege.csv"'
+        response.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow([str(label) for _, label in EXPORT_COLUMNS])
+        writer.writerows(export_rows(queryset))
+        return response
+
+    @admin.action(description=_("Export selected applications as Excel (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = str(_("Applications"))[:31]
+        sheet.append([str(label) for _, label in EXPORT_COLUMNS])
+        for row in export_rows(queryset):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="foerderantraege.xlsx"'
+        return response

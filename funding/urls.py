@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from funding import views
 
 app_name = "funding"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:year>/antragsformular.pdf", views.blank_form, name="blank_form"),
+    path("antraege/", views.application_list, name="applications"),
+    path("antraege/<str:key>/", views.application_detail, name="application"),
+    path("antraege/<str:key>/pruefen/", views.check, name="check"),
+    path("antraege/<str:key>/bestaetigung/", views.confirmation, name="confirmation"),
+    path("antraege/<str:key>/antrag.pdf", views.application_pdf, name="pdf"),
+    path("antraege/<str:key>/zurueckziehen/", views.withdraw, name="withdraw"),
+    path("antraege/<str:key>/anlagen/<int:pk>/", views.attachment_download, name="attachment"),
+    path("antraege/<str:key>/anlagen/<int:pk>/entfernen/", views.attachment_delete, name="attachment_delete"),
+    path("antraege/<str:key>/<slug:section>/", views.section, name="section"),
+]

@@ -1,0 +1,345 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from localflavor.generic.forms import IBANFormField
+
+from funding.models import Application, Attachment, FundingArea, PlanLine, Programme
+from funding.services import plan_problems
+from portal.uploads import DOCUMENT_TYPES, validate_upload
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def money_field(label, required=False, help_text=""):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=Decimal("0.00"),
+        max_digits=12,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "money-input"}),
+    )
+
+
+class RequiredFieldsMixin:
+    """Fields are optional in the model (drafts); the section form requires them."""
+
+    required_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
+
+
+class NewApplicationForm(forms.Form):
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
+    )
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, programmes, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.fields["organisation"].queryset = organisations
+
+
+class ApplicantForm(RequiredFieldsMixin, forms.ModelForm):
+    required_fields = (
+        "street",
+        "postcode",
+        "city",
+        "contact_name",
+        "contact_email",
+        "signatory_name",
+        "signatory_role",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "street",
+            "postcode",
+            "city",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "signatory_name",
+            "signatory_role",
+        ]
+        widgets = {
+            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        }
+        labels = {"street": _("Address of the organisation: street and number")}
+        help_texts = {
+            "signatory_name": _("The person who may sign for the organisation according to its statutes."),
+            "signatory_role": _("For example chair or treasurer."),
+        }
+
+
+class ProjectForm(RequiredFieldsMixin, forms.ModelForm):
+    required_fields = (
+        "title",
+        "area",
+        "description",
+        "goals",
+        "target_group",
+        "expected_participants",
+        "venue",
+        "start_date",
+        "end_date",
+        "not_started",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "title",
+            "area",
+            "description",
+            "goals",
+            "target_group",
+            "expected_participants",
+            "communities",
+            "partners",
+            "venue",
+            "start_date",
+            "end_date",
+            "not_started",
+        ]
+        widgets = {
+            "area": forms.RadioSelect(choices=FundingArea.choices),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "target_group": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.Textarea(attrs={"rows": 3}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+        }
+        labels = {
+            "not_started": _(
+                "I confirm that the project has not started yet and will not start before the decision "
+                "(no early start)."
+            )
+        }
+        help_texts = {
+            "communities": _("Which nationalities or communities take part?"),
+            "partners": _("Other organisations or services you work with (optional)."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = FundingArea.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        if start and start < timezone.localdate():
+            self.add_error(
+                "start_date", _("Funding is only possible for projects that have not started yet.")
+            )
+        return cleaned
+
+
+class CostLineForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("Type of cost"),
+        choices=[("", "–")] + [c for c in PlanLine.Category.choices if c[0] in PlanLine.COST_CATEGORIES],
+        required=False,
+    )
+    description = forms.CharField(label=_("Description"), max_length=200, required=False)
+    amount = money_field(_("Amount in EUR"))
+
+    def clean(self):
+        cleaned = super().clean()
+        has_amount = cleaned.get("amount") not in (None, "")
+        if (cleaned.get("category") or cleaned.get("description")) and not has_amount:
+            self.add_error("amount", _("Enter the amount of this cost line."))
+        if has_amount and not cleaned.get("category"):
+            self.add_error("category", _("Choose the type of this cost line."))
+        return cleaned
+
+    @property
+    def is_blank(self):
+        data = getattr(self, "cleaned_data", {})
+        return not data.get("category") and data.get("amount") in (None, "") and not data.get("description")
+
+
+class BaseCostLineFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not any(not form.is_blank for form in self.forms if not self._should_delete_form(form)):
+            raise forms.ValidationError(_("Enter at least one cost line."))
+
+
+CostLineFormSet = forms.formset_factory(
+    CostLineForm, formset=BaseCostLineFormSet, extra=3, max_num=40, validate_max=True
+)
+
+
+class FinancingForm(forms.Form):
+    own_funds = money_field(_("Own funds"))
+    participant_fees = money_field(_("Participant fees"))
+    donations = money_field(_("Donations"))
+    third_party = money_field(
+        _("Third-party funds"), help_text=_("Name the other funders in the project description.")
+    )
+    requested_grant = money_field(_("Requested grant"), required=True)
+
+
+class PlanForm:
+    """The cost lines and the financing of the plan, validated together (balance, maximum grant)."""
+
+    prefix = "costs"
+
+    def __init__(self, application: Application, data=None):
+        self.application = application
+        self.programme = application.programme
+        initial_costs = [
+            {"category": line.category, "description": line.description, "amount": line.amount}
+            for line in application.cost_lines()
+        ]
+        initial_financing = {line.category: line.amount for line in application.financing_lines()}
+        self.costs = CostLineFormSet(data, initial=initial_costs, prefix=self.prefix)
+        self.financing = FinancingForm(data, initial=initial_financing, prefix="financing")
+        self.plan_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        valid = self.costs.is_valid() & self.financing.is_valid()
+        if not valid:
+            return False
+        self.plan_errors = [
+            str(problem)
+            for problem in plan_problems(
+                self.total_costs,
+                self.total_financing,
+                self.financing.cleaned_data["requested_grant"],
+                self.programme,
+            )
+        ]
+        return not self.plan_errors
+
+    def cost_lines(self):
+        return [
+            (form.cleaned_data["category"], form.cleaned_data["description"], form.cleaned_data["amount"])
+            for form in self.costs.forms
+            if not form.is_blank
+        ]
+
+    def financing_amounts(self):
+        return {key: value or Decimal("0.00") for key, value in self.financing.cleaned_data.items()}
+
+    @property
+    def total_costs(self):
+        return sum((amount for _, _, amount in self.cost_lines()), Decimal("0.00"))
+
+    @property
+    def total_financing(self):
+        return sum(self.financing_amounts().values(), Decimal("0.00"))
+
+    @property
+    def has_errors(self):
+        return bool(
+            self.plan_errors
+            or self.costs.non_form_errors()
+            or any(self.costs.errors)
+            or self.financing.errors
+        )
+
+
+class BankForm(RequiredFieldsMixin, forms.ModelForm):
+    required_fields = ("account_holder", "iban", "bank_name")
+    iban = IBANFormField(label=_("IBAN"), help_text=_("For example DE89 3704 0044 0532 0130 00."))
+
+    class Meta:
+        model = Application
+        fields = ["account_holder", "iban", "bank_name"]
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=Attachment.Kind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded, DOCUMENT_TYPES, Attachment.MAX_BYTES)
+        return uploaded
+
+
+class DeclarationsForm(RequiredFieldsMixin, forms.ModelForm):
+    required_fields = (
+        "declares_truthful",
+        "declares_no_double_funding",
+        "declares_privacy_notice",
+        "signature_name",
+        "signature_place",
+        "signature_date",
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "declares_truthful",
+            "declares_no_double_funding",
+            "declares_privacy_notice",
+            "signature_name",
+            "signature_place",
+            "signature_date",
+        ]
+        widgets = {"signature_date": DATE_WIDGET}
+        labels = {
+            "declares_truthful": _(
+                "I declare that all information in this application is complete and true."
+            ),
+            "declares_no_double_funding": _(
+                "I declare that no other public funding has been applied for or granted for the same costs "
+                "(no double funding), except as stated in the financing plan."
+            ),
+            "declares_privacy_notice": _("I have read the data protection notice above."),
+            "signature_name": _("Full name of the person signing"),
+            "signature_place": _("Place"),
+            "signature_date": _("Date"),
+        }
+        help_texts = {
+            "signature_name": _(
+                "Typing your name here signs the application electronically on behalf of the organisation."
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.initial.get("signature_date"):
+            self.initial["signature_date"] = timezone.localdate()
+
+    def clean_signature_date(self):
+        value = self.cleaned_data["signature_date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("The date of the signature may not be in the future."))
+        return value
+
+
+class WithdrawForm(forms.Form):
+    message = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
