@@ -16,19 +16,21 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# The Nu HTML Checker for the HTML validity tests (needs Java and npm).
+	npm install --prefix var/tools --silent --no-audit --no-fund vnu-jar@26
 	touch $(STAMP)
 
 install: $(STAMP)
 
 run: $(STAMP)
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py migrate --noinput
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, stop with Ctrl+C)"
 	DJANGO_DEBUG=1 PORTAL_STAFF_REQUIRE_MFA=0 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(STAMP)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 	$(PY) -m pytest -n $(XDIST) -q
 	$(MAKE) --no-print-directory lint
 

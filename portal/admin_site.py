@@ -27,8 +27,10 @@ class PortalAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
-            # Signed in, but without two-factor authentication: explain instead of looping.
-            return render(request, "admin/two_factor_required.html", status=403)
+        if user.is_authenticated:
+            # Signed in, yet refused by has_permission: explain instead of redirecting in a loop.
+            if user.is_active and user.is_staff:
+                return render(request, "admin/two_factor_required.html", status=403)
+            return render(request, "403.html", status=403)
         next_url = request.GET.get("next") or reverse("admin:index", current_app=self.name)
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

@@ -1,5 +1,7 @@
 """Markdown written by staff, rendered to sanitised HTML."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -11,7 +13,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}}
 
 
+@lru_cache(maxsize=512)
 def render_markdown(text: str) -> SafeString:
+    # A pure function of the text: staff edits produce a new text, hence a new cache entry.
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     return mark_safe(  # noqa: S308 - nh3 removes everything outside the allow-list
         nh3.clean(

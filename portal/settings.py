@@ -161,7 +161,7 @@ PORTAL_STAFF_REQUIRE_MFA = env_bool("PORTAL_STAFF_REQUIRE_MFA", True)
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "accounts"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -189,6 +189,14 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+
+# Retention periods in days (privacy policy); applied by `manage.py apply_retention`, run daily.
+PORTAL_RETENTION_DAYS = {
+    "barrier_reports": int(os.environ.get("PORTAL_RETENTION_BARRIER_REPORTS_DAYS", "365")),
+    "inactive_accounts": int(os.environ.get("PORTAL_RETENTION_INACTIVE_ACCOUNTS_DAYS", str(3 * 365))),
+    "meeting_registrations": int(os.environ.get("PORTAL_RETENTION_REGISTRATIONS_DAYS", "365")),
+    "rejected_application_files": int(os.environ.get("PORTAL_RETENTION_REJECTED_FILES_DAYS", "365")),
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

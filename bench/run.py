@@ -1,0 +1,104 @@
+"""make bench: load a state-wide data set, serve it with gunicorn (production settings) and measure.
+
+Writes the figures into docs/BENCHMARKS.md between the markers of the "Throughput" section.
+Usage: python bench/run.py [--duration 10] [--connections 10] [--quick]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.environment import ROOT, database_url, gunicorn, machine, manage, production_env  # noqa: E402
+
+START = "<!-- throughput:start -->"
+END = "<!-- throughput:end -->"
+FULL = {"organisations": 20_000, "meetings": 400, "registrations": 10_000, "applications": 5_000}
+QUICK = {"organisations": 2_000, "meetings": 40, "registrations": 1_000, "applications": 500}
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    script = str(Path(__file__).with_name("latency.lua"))
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "-s", script, url],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page")
+    parser.add_argument("--connections", type=int, default=10, help="concurrent clients")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data, for a try-out")
+    args = parser.parse_args()
+    started = time.monotonic()
+    sizes = QUICK if args.quick else FULL
+
+    env = production_env(database_url())
+    os.environ.update(env)
+    print("migrating and loading the data set ...", flush=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    from bench import dataset
+
+    dataset.ensure(sizes)
+    pages = dataset.pages()
+    pdf_times = dataset.pdf_render_times()
+
+    rows = []
+    with gunicorn(env) as base:
+        for name, path in pages:
+            subprocess.run(
+                ["curl", "-fsS", "-o", "/dev/null", base + path], check=True
+            )  # warm up, must be 200
+            figures = wrk(base + path, args.duration, args.connections)
+            rows.append((name, path, figures))
+            print(f"{name:38} {figures['rps']:8.1f} req/s  p95 {figures['p95_ms']:7.2f} ms", flush=True)
+
+    workers = (os.cpu_count() or 1) * 2 + 1
+    ceiling = next(figures["rps"] for name, _, figures in rows if name.startswith("bare"))
+    lines = [
+        START,
+        f"Measured {date.today():%Y-%m-%d} on {machine()}; gunicorn with {workers} sync workers and the "
+        f"production settings on 127.0.0.1, wrk with {args.connections} connections for "
+        f"{args.duration} s per page, on the same machine. Data: "
+        + ", ".join(f"{count:,} {what}" for what, count in sizes.items())
+        + f". Command: `make bench` (`python bench/run.py{' --quick' if args.quick else ''}`).",
+        "",
+        "| page | requests/s | share of the bare view | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, path, f in rows:
+        errors = f["http_errors"] + f["socket_errors"]
+        lines.append(
+            f"| {name} (`{path}`) | {f['rps']:.0f} | {f['rps'] / ceiling:.0%} | {f['p50_ms']:.1f} | "
+            f"{f['p95_ms']:.1f} | {f['p99_ms']:.1f} | {errors} |"
+        )
+    if pdf_times:
+        lines += ["", "| PDF | median ms | runs |", "|---|---:|---:|"]
+        lines += [f"| {name} | {median:.0f} | {runs} |" for name, median, runs in pdf_times]
+    lines += ["", f"Whole run: {time.monotonic() - started:.0f} s.", END]
+    write_section("\n".join(lines))
+    print(f"done in {time.monotonic() - started:.0f} s; figures in docs/BENCHMARKS.md")
+
+
+def write_section(section: str) -> None:
+    path = ROOT / "docs" / "BENCHMARKS.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
+    if START in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n## Throughput and latency under load\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
