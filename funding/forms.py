@@ -12,8 +12,21 @@ from portal.uploads import DOCUMENT_TYPES, validate_upload
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class MoneyField(forms.DecimalField):
+    """Euro amounts as people type them: 1.250,50 or 1250,5 (German) as well as 1,250.50 (English)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "").strip()
+            if "," in value and "." in value:
+                thousands = "." if value.rfind(",") > value.rfind(".") else ","
+                value = value.replace(thousands, "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 def money_field(label, required=False, help_text=""):
-    return forms.DecimalField(
+    return MoneyField(
         label=label,
         required=required,
         min_value=Decimal("0.00"),
@@ -164,7 +177,11 @@ class CostLineForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         has_amount = cleaned.get("amount") not in (None, "")
-        if (cleaned.get("category") or cleaned.get("description")) and not has_amount:
+        if (
+            (cleaned.get("category") or cleaned.get("description"))
+            and not has_amount
+            and "amount" not in self.errors
+        ):
             self.add_error("amount", _("Enter the amount of this cost line."))
         if has_amount and not cleaned.get("category"):
             self.add_error("category", _("Choose the type of this cost line."))

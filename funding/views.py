@@ -203,7 +203,7 @@ def attachment_download(request, key, pk):
 
 @login_required
 def check(request, key):
-    application = queries.get_application_for(request.user, key, staff_allowed=False)
+    application = queries.get_application_for(request.user, key)
     if request.method == "POST":
         action = Action.RESUBMIT if application.state == State.CHANGES_REQUESTED else Action.SUBMIT
         try:
