@@ -16,6 +16,9 @@ def _crud(app_label: str, *models: str) -> list[str]:
     ]
 
 
+# What staff read inside an application in the admin: plan lines, attachments, history.
+FUNDING_DETAILS = ["funding.view_planline", "funding.view_attachment", "funding.view_applicationevent"]
+
 STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
         "portal.view_user",
@@ -28,6 +31,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "funding.view_application",
         "funding.change_application",
         "funding.review_application",
+        *FUNDING_DETAILS,
     ],
     FUNDING_DECISIONS: [
         "organisations.view_organisation",
@@ -36,6 +40,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "funding.change_application",
         "funding.review_application",
         "funding.decide_application",
+        *FUNDING_DETAILS,
     ],
     EDITORIAL: [
         *_crud("portal", "page", "contactperson", "barrierreport"),
