@@ -68,8 +68,9 @@ def main():
                 START,
                 f"Measured {date.today():%Y-%m-%d} on {machine()} (`nproc` = {os.cpu_count()}). Command: "
                 f"`DATABASE_URL=... python bench/funding_pdf.py --runs {args.runs} --write`. "
-                "The application has every section filled in and a plan of 20 cost lines and 2 financing lines; the time covers "
-                "template rendering and WeasyPrint (fonts already loaded), not the database.",
+                "The application has every section filled in and a plan of 20 cost lines and 2 financing "
+                "lines; the time covers template rendering and WeasyPrint (fonts already loaded), "
+                "not the database.",
                 "",
                 "| PDF | median ms | min ms | max ms | pages | runs |",
                 "|---|---:|---:|---:|---:|---:|",
