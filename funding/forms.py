@@ -85,7 +85,7 @@ class ApplicantForm(RequiredFieldsMixin, forms.ModelForm):
             "signatory_role",
         ]
         widgets = {
-            "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -283,6 +283,12 @@ class BankForm(RequiredFieldsMixin, forms.ModelForm):
     class Meta:
         model = Application
         fields = ["account_holder", "iban", "bank_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # localflavor puts a non-HTML "max_length" attribute on the input.
+        attrs = self.fields["iban"].widget.attrs
+        attrs["maxlength"] = attrs.pop("max_length", 42)
 
 
 class AttachmentForm(forms.Form):
