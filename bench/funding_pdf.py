@@ -21,6 +21,40 @@ START = "<!-- funding-pdf:start -->"
 END = "<!-- funding-pdf:end -->"
 
 
+PLAIN = (
+    "<html><body>"
+    + "".join(
+        f"<h2>Abschnitt {i}</h2><p>"
+        + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 30
+        + "</p>"
+        for i in range(12)
+    )
+    + "</body></html>"
+)
+
+
+def plain_reference_times(runs):
+    """A plain A4 text document, rendered in the same run: shows how loaded the machine is."""
+    from weasyprint import HTML
+
+    HTML(string=PLAIN).write_pdf()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        HTML(string=PLAIN).write_pdf()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def plain_pages():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    return len(PdfReader(BytesIO(HTML(string=PLAIN).write_pdf())).pages)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
@@ -56,11 +90,13 @@ def main():
 
         pages = len(PdfReader(BytesIO(pdf)).pages)
         transaction.set_rollback(True)
+    reference = plain_reference_times(args.runs)
     median = statistics.median(times)
     summary = (
         f"median {median:.0f} ms, min {min(times):.0f} ms, max {max(times):.0f} ms over {args.runs} renders; "
         f"{pages} pages, {size / 1024:.0f} KiB"
     )
+    summary += f"; plain A4 text reference: median {statistics.median(reference):.0f} ms"
     print(summary)
     if args.write:
         section = "\n".join(
@@ -76,6 +112,11 @@ def main():
                 "|---|---:|---:|---:|---:|---:|",
                 f"| funding application, 20 cost lines | {median:.0f} | {min(times):.0f} | "
                 f"{max(times):.0f} | {pages} | {args.runs} |",
+                f"| plain A4 text, same run (reference for the machine's load) | "
+                f"{statistics.median(reference):.0f} | {min(reference):.0f} | {max(reference):.0f} | "
+                f"{plain_pages()} | {args.runs} |",
+                "",
+                f"Load average while measuring: {os.getloadavg()[0]:.1f} (1 min).",
                 END,
             ]
         )
