@@ -1,14 +1,20 @@
 import csv
 import io
 
-from django.contrib import admin
-from django.http import HttpResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from funding import services
+from funding.forms import TransitionForm
 from funding.models import Application, ApplicationEvent, Attachment, PlanLine, Programme
+from funding.workflow import Action
 
 EXPORT_COLUMNS = [
     ("reference", _("Reference number")),
@@ -93,8 +99,22 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "submitted_at"
     inlines = [PlanLineInline, AttachmentInline, ApplicationEventInline]
     actions = ["export_csv", "export_xlsx"]
+    change_form_template = "admin/funding/application/change_form.html"
     fieldsets = [
-        (None, {"fields": ["reference", "state", "programme", "organisation", "pdf_link", "submitted_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "state",
+                    "programme",
+                    "organisation",
+                    "pdf_link",
+                    "submitted_at",
+                    "changes_since_last_submission",
+                ]
+            },
+        ),
         (
             _("Applicant"),
             {
@@ -172,6 +192,74 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>', reverse("funding:pdf", kwargs={"key": obj.key}), _("Application as PDF")
         )
+
+    @admin.display(description=_("changes since the previous submission"))
+    def changes_since_last_submission(self, obj):
+        snapshots = [
+            event.data["snapshot"]
+            for event in obj.events.filter(action__in=[Action.SUBMIT, Action.RESUBMIT]).order_by(
+                "-created_at"
+            )[:2]
+            if isinstance(event.data.get("snapshot"), dict)
+        ]
+        if len(snapshots) < 2:
+            return "–"
+        changes = services.changes_between(snapshots[1], snapshots[0])
+        if not changes:
+            return _("no changes")
+        rows = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", changes)
+        return format_html(
+            "<table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th><th scope='col'>{}</th>"
+            "</tr></thead><tbody>{}</tbody></table>",
+            _("answer"),
+            _("before"),
+            _("now"),
+            rows,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="funding_application_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["workflow_actions"] = [
+                (action, Action(action).label) for action in services.available_actions(request.user, obj)
+            ]
+            if obj.decided_at:
+                context["decision_pdf_url"] = reverse("funding:decision_pdf", kwargs={"key": obj.key})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def transition_view(self, request, pk, action):
+        application = get_object_or_404(Application, pk=pk)
+        if action not in Action.values:
+            raise Http404
+        if action not in services.available_actions(request.user, application):
+            raise PermissionDenied
+        form = TransitionForm(request.POST or None, action=action, application=application)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.transition(application, action, request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Done: %(action)s.") % {"action": Action(action).label})
+                return redirect("admin:funding_application_change", application.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{Action(action).label}: {application}",
+            "application": application,
+            "form": form,
+            "action_label": Action(action).label,
+        }
+        return TemplateResponse(request, "admin/funding/application/transition.html", context)
 
     @admin.display(description=_("total costs"))
     def total_costs(self, obj):

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 from django import forms
@@ -5,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
-from funding.models import Application, Attachment, FundingArea, PlanLine, Programme
+from funding.models import Application, Attachment, FinancingType, FundingArea, PlanLine, Programme
 from funding.services import plan_problems
+from funding.workflow import Action
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -366,3 +368,40 @@ class WithdrawForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class TransitionForm(forms.Form):
+    """What staff enter with a transition; the fields depend on the action."""
+
+    message = forms.CharField(label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 4}))
+    granted_amount = money_field(_("Granted amount in EUR"), required=True)
+    financing_type = forms.ChoiceField(label=_("Type of financing"), choices=FinancingType.choices)
+    conditions = forms.CharField(
+        label=_("Conditions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    proof_due_on = forms.DateField(label=_("Proof of use due on"), widget=DATE_WIDGET)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE_WIDGET)
+
+    FIELDS = {
+        Action.REQUEST_CHANGES: ["message"],
+        Action.REQUEST_PROOF_CHANGES: ["message"],
+        Action.REJECT: ["message"],
+        Action.APPROVE: ["financing_type", "conditions", "proof_due_on"],
+        Action.APPROVE_PARTIALLY: ["granted_amount", "financing_type", "conditions", "proof_due_on"],
+        Action.RECORD_PAYMENT: ["paid_on"],
+    }
+
+    def __init__(self, *args, action, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = self.FIELDS.get(action, [])
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "message" in self.fields and action == Action.REJECT:
+            self.fields["message"].label = _("Reason for the rejection")
+        if "proof_due_on" in self.fields and application.end_date:
+            self.initial.setdefault("proof_due_on", application.end_date + datetime.timedelta(days=90))
+        if "paid_on" in self.fields:
+            self.initial.setdefault("paid_on", timezone.localdate())
+        if "financing_type" in self.fields:
+            self.initial.setdefault("financing_type", FinancingType.FIXED_AMOUNT)

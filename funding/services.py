@@ -178,10 +178,33 @@ def _next_reference(year: int) -> str:
     return f"MSO-{year}-{counter.last_number:04d}"
 
 
+def snapshot(application: Application) -> dict:
+    """The submitted answers as plain strings, kept in the history to show staff what changed later."""
+    answers = {
+        str(label): str(value) for block in queries.summary(application) for label, value in block["rows"]
+    }
+    for line in application.lines.all():
+        label = f"{line.get_side_display()}: {line.get_category_display()} {line.description}".strip()
+        answers[label] = str(line.amount)
+    for attachment in application.attachments.all():
+        answers[f"{attachment.get_kind_display()}: {attachment.original_name}"] = str(attachment.size)
+    return answers
+
+
+def changes_between(old: dict, new: dict) -> list[tuple[str, str, str]]:
+    """(label, before, after) for every answer that differs between two snapshots."""
+    return [
+        (label, old.get(label, ""), new.get(label, ""))
+        for label in dict.fromkeys([*old, *new])
+        if old.get(label, "") != new.get(label, "")
+    ]
+
+
 def _on_submit(application: Application, user, data):
     problems = submission_problems(application)
     if problems:
         raise ValidationError(problems, code="incomplete")
+    data["snapshot"] = snapshot(application)
     if not application.reference:
         application.reference = _next_reference(application.programme.year)
     application.submitted_at = timezone.now()
@@ -191,6 +214,7 @@ def _on_resubmit(application: Application, user, data):
     problems = submission_problems(application)
     if problems:
         raise ValidationError(problems, code="incomplete")
+    data["snapshot"] = snapshot(application)
     application.submitted_at = timezone.now()
 
 
@@ -311,7 +335,7 @@ def transition(application: Application, action: str, user, **data) -> Applicati
             to_state=spec.target,
             actor=user,
             message=(data.get("message") or "").strip(),
-            data={k: str(v) for k, v in data.items() if k != "message"},
+            data={k: v if isinstance(v, dict) else str(v) for k, v in data.items() if k != "message"},
         )
         if action in MAILS:
             pk, template = locked.pk, MAILS[action]
@@ -334,6 +358,17 @@ def application_pdf(application: Application | None = None, *, programme: Progra
     return render_pdf("pdf/funding_application.html", context)
 
 
+def decision_pdf(application: Application) -> bytes:
+    """The decision letter (Zuwendungsbescheid or rejection) of a decided application."""
+    return render_pdf(
+        "pdf/funding_decision.html", {"application": application, "programme": application.programme}
+    )
+
+
+def decision_filename(application: Application) -> str:
+    return f"Bescheid-{application.key}.pdf"
+
+
 def pdf_filename(application: Application) -> str:
     return f"Antrag-{application.key}.pdf"
 
@@ -348,6 +383,8 @@ def mail_applicant(pk: int, template: str) -> None:
         attachments = []
         if template == "funding/mail/submitted":
             attachments.append((pdf_filename(application), application_pdf(application), "application/pdf"))
+        if template == "funding/mail/decided":
+            attachments.append((decision_filename(application), decision_pdf(application), "application/pdf"))
         send_mail_on_commit(
             template,
             {"application": application, "event": application.events.last()},

@@ -12,6 +12,7 @@ urlpatterns = [
     path("antraege/<str:key>/pruefen/", views.check, name="check"),
     path("antraege/<str:key>/bestaetigung/", views.confirmation, name="confirmation"),
     path("antraege/<str:key>/antrag.pdf", views.application_pdf, name="pdf"),
+    path("antraege/<str:key>/bescheid.pdf", views.decision_pdf, name="decision_pdf"),
     path("antraege/<str:key>/zurueckziehen/", views.withdraw, name="withdraw"),
     path("antraege/<str:key>/anlagen/<int:pk>/", views.attachment_download, name="attachment"),
     path("antraege/<str:key>/anlagen/<int:pk>/entfernen/", views.attachment_delete, name="attachment_delete"),

@@ -240,6 +240,16 @@ def application_pdf(request, key):
 
 
 @login_required
+def decision_pdf(request, key):
+    application = queries.get_application_for(request.user, key)
+    if application.decided_at is None:
+        raise Http404
+    response = HttpResponse(services.decision_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{services.decision_filename(application)}"'
+    return response
+
+
+@login_required
 def withdraw(request, key):
     application = queries.get_application_for(request.user, key, staff_allowed=False)
     if Action.WITHDRAW not in services.available_actions(request.user, application):
