@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -14,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from funding import services
 from funding.forms import TransitionForm
 from funding.models import Application, ApplicationEvent, Attachment, PlanLine, Programme
-from funding.workflow import Action
+from funding.workflow import Action, State
 
 EXPORT_COLUMNS = [
     ("reference", _("Reference number")),
@@ -84,6 +85,21 @@ class ApplicationEventInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class ProofOverdueFilter(admin.SimpleListFilter):
+    title = _("proof of use")
+    parameter_name = "proof"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("overdue")), ("submitted", _("submitted, to check"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(state__in=services.PROOF_EDITABLE, proof_due_on__lt=timezone.localdate())
+        if self.value() == "submitted":
+            return queryset.filter(state=State.PROOF_SUBMITTED)
+        return queryset
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "year", "opens_on", "closes_on", "budget", "max_grant"]
@@ -93,7 +109,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 @admin.register(Application)
 class ApplicationAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "title", "organisation", "programme", "state", "area", "submitted_at"]
-    list_filter = ["programme", "state", "area"]
+    list_filter = ["programme", "state", "area", ProofOverdueFilter]
     search_fields = ["reference", "organisation__name", "title"]
     list_select_related = ["programme", "organisation"]
     date_hierarchy = "submitted_at"
@@ -178,6 +194,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
+        (_("Proof of use"), {"fields": ["proof_summary"]}),
     ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -191,6 +208,25 @@ class ApplicationAdmin(SimpleHistoryAdmin):
     def pdf_link(self, obj):
         return format_html(
             '<a href="{}">{}</a>', reverse("funding:pdf", kwargs={"key": obj.key}), _("Application as PDF")
+        )
+
+    @admin.display(description=_("proof of use"))
+    def proof_summary(self, obj):
+        proof = getattr(obj, "proof", None)
+        if proof is None:
+            return "–"
+        figures = services.proof_figures(obj)
+        return format_html(
+            '<a href="{}">{}</a><br>{}: {} EUR · {}: {} EUR · {}: {}<br>{}',
+            reverse("funding:proof_pdf", kwargs={"key": obj.key}),
+            _("Proof of use as PDF"),
+            _("actual costs"),
+            figures.actual_costs,
+            _("to pay back"),
+            figures.pay_back,
+            _("receipts"),
+            proof.receipts.count(),
+            proof.report,
         )
 
     @admin.display(description=_("changes since the previous submission"))

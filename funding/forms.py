@@ -405,3 +405,64 @@ class TransitionForm(forms.Form):
             self.initial.setdefault("paid_on", timezone.localdate())
         if "financing_type" in self.fields:
             self.initial.setdefault("financing_type", FinancingType.FIXED_AMOUNT)
+
+
+class ProofForm(forms.Form):
+    report = forms.CharField(
+        label=_("Factual report"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "What took place, who took part, what was achieved, what changed compared with the plan."
+        ),
+    )
+    actual_participants = forms.IntegerField(label=_("Actual participants"), min_value=0)
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        planned = {}
+        for line in application.lines.all():
+            planned[line.category] = planned.get(line.category, Decimal("0")) + line.amount
+        for category in (*PlanLine.COST_CATEGORIES, *PlanLine.FINANCING_CATEGORIES):
+            if category == PlanLine.Category.REQUESTED_GRANT:
+                continue
+            self.fields[f"actual_{category}"] = money_field(
+                PlanLine.Category(category).label,
+                help_text=_("Planned: %(amount)s EUR") % {"amount": planned.get(category, Decimal("0.00"))},
+            )
+
+    def actuals(self):
+        return {
+            name.removeprefix("actual_"): value or Decimal("0.00")
+            for name, value in self.cleaned_data.items()
+            if name.startswith("actual_") and name != "actual_participants"
+        }
+
+    def cost_fields(self):
+        return [self[f"actual_{c}"] for c in PlanLine.COST_CATEGORIES]
+
+    def income_fields(self):
+        return [
+            self[f"actual_{c}"]
+            for c in PlanLine.FINANCING_CATEGORIES
+            if c != PlanLine.Category.REQUESTED_GRANT
+        ]
+
+
+class ReceiptForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    payee = forms.CharField(label=_("Payee"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    amount = money_field(_("Amount in EUR"), required=True)
+    file = forms.FileField(
+        label=_("Copy of the receipt (optional)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if uploaded:
+            validate_upload(uploaded, DOCUMENT_TYPES, Attachment.MAX_BYTES)
+        return uploaded

@@ -363,3 +363,103 @@ class ApplicationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ProofOfUse(models.Model):
+    """The Verwendungsnachweis: factual report, actual figures per plan line and the list of receipts."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="proof", verbose_name=_("application")
+    )
+    report = models.TextField(_("factual report"), max_length=10000, blank=True)
+    actual_participants = models.PositiveIntegerField(_("actual participants"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("proof of use")
+        verbose_name_plural = _("proofs of use")
+
+    def __str__(self):
+        return str(self.application)
+
+
+class ProofLine(models.Model):
+    """The actual amount of one category of the plan (costs or income)."""
+
+    proof = models.ForeignKey(
+        ProofOfUse, on_delete=models.CASCADE, related_name="lines", verbose_name=_("proof")
+    )
+    category = models.CharField(_("type"), max_length=20, choices=PlanLine.Category.choices)
+    amount = models.DecimalField(_("actual amount (EUR)"), **MONEY, validators=[MinValueValidator(ZERO)])
+
+    class Meta:
+        verbose_name = _("actual figure")
+        verbose_name_plural = _("actual figures")
+        constraints = [
+            models.UniqueConstraint(fields=["proof", "category"], name="funding_proofline_one_per_category"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_proofline_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.amount}"
+
+
+def receipt_path(instance, filename):
+    return f"funding/{instance.proof.application_id}/receipts/{uuid.uuid4().hex}"
+
+
+class Receipt(models.Model):
+    proof = models.ForeignKey(
+        ProofOfUse, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("proof")
+    )
+    date = models.DateField(_("date"))
+    payee = models.CharField(_("payee"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    amount = models.DecimalField(_("amount (EUR)"), **MONEY, validators=[MinValueValidator(ZERO)])
+    file = models.FileField(
+        _("copy of the receipt"),
+        storage=private_storage,
+        upload_to=receipt_path,
+        blank=True,
+        validators=[UploadValidator(DOCUMENT_TYPES, Attachment.MAX_BYTES)],
+    )
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="funding_receipt_amount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} {self.payee}: {self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("funding:receipt", kwargs={"key": self.proof.application.key, "pk": self.pk})
+
+
+class ProofReminder(models.Model):
+    """One reminder mail per application and due date, however often the reminder command runs."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="proof_reminders", verbose_name=_("application")
+    )
+    due_on = models.DateField(_("due on"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proof of use reminder")
+        verbose_name_plural = _("proof of use reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "due_on"], name="funding_proofreminder_once_per_due_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} ({self.due_on:%d.%m.%Y})"

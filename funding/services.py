@@ -1,10 +1,11 @@
 """Every write of the funding app that is more than a form save."""
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,9 +17,13 @@ from funding.models import (
     FinancingType,
     PlanLine,
     Programme,
+    ProofLine,
+    ProofOfUse,
+    ProofReminder,
+    Receipt,
     ReferenceCounter,
 )
-from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Role
+from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Role, State
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
 from portal.pdf import render_pdf
@@ -303,6 +308,10 @@ MAILS = {
     Action.APPROVE: "funding/mail/decided",
     Action.APPROVE_PARTIALLY: "funding/mail/decided",
     Action.REJECT: "funding/mail/decided",
+    Action.RECORD_PAYMENT: "funding/mail/state_changed",
+    Action.SUBMIT_PROOF: "funding/mail/state_changed",
+    Action.REQUEST_PROOF_CHANGES: "funding/mail/state_changed",
+    Action.CLOSE: "funding/mail/state_changed",
 }
 
 
@@ -393,3 +402,177 @@ def mail_applicant(pk: int, template: str) -> None:
         )
     except Exception:
         logger.exception("Mail about funding application %s could not be prepared", pk)
+
+
+# Proof of use ----------------------------------------------------------------------------------------------
+
+CENT = Decimal("0.01")
+PROOF_EDITABLE = (State.PAID, State.PROOF_CHANGES_REQUESTED)
+PROOF_STATES = (*PROOF_EDITABLE, State.PROOF_SUBMITTED, State.CLOSED)
+
+
+def allowed_grant(financing_type, granted, planned_costs, actual_costs, other_income) -> Decimal:
+    """The part of the grant the project may keep, given what it really cost and earned.
+
+    Fixed amount: the grant stays unless the costs fall below it. Deficit: the grant covers only the gap
+    between the costs and the other income. Share: the grant keeps its planned share of the real costs.
+    """
+    granted = granted or Decimal("0")
+    if financing_type == FinancingType.DEFICIT:
+        allowed = max(Decimal("0"), actual_costs - other_income)
+    elif financing_type == FinancingType.SHARE:
+        allowed = granted * actual_costs / planned_costs if planned_costs else Decimal("0")
+    else:
+        allowed = actual_costs
+    return min(granted, allowed).quantize(CENT)
+
+
+@dataclass
+class ProofFigures:
+    rows: list  # (side, label, planned, actual, difference)
+    planned_costs: Decimal
+    actual_costs: Decimal
+    planned_income: Decimal
+    actual_other_income: Decimal
+    granted: Decimal
+    receipts_total: Decimal
+    allowed: Decimal
+
+    @property
+    def pay_back(self) -> Decimal:
+        return max(Decimal("0.00"), self.granted - self.allowed)
+
+    @property
+    def difference(self) -> Decimal:
+        """Actual costs minus all actual income including the grant (negative: a surplus)."""
+        return self.actual_costs - self.actual_other_income - self.granted
+
+    @property
+    def receipts_match(self) -> bool:
+        return self.receipts_total == self.actual_costs
+
+
+def proof_figures(application: Application) -> ProofFigures:
+    proof = getattr(application, "proof", None)
+    actual = {line.category: line.amount for line in proof.lines.all()} if proof else {}
+    planned: dict[str, Decimal] = {}
+    for line in application.lines.all():
+        planned[line.category] = planned.get(line.category, Decimal("0")) + line.amount
+    rows = []
+    for side, categories in (
+        ("cost", PlanLine.COST_CATEGORIES),
+        ("financing", PlanLine.FINANCING_CATEGORIES),
+    ):
+        for category in categories:
+            if category == PlanLine.Category.REQUESTED_GRANT:
+                continue
+            plan, real = planned.get(category, Decimal("0")), actual.get(category, Decimal("0"))
+            rows.append((side, PlanLine.Category(category).label, plan, real, real - plan))
+    planned_costs = sum((planned.get(c, Decimal("0")) for c in PlanLine.COST_CATEGORIES), Decimal("0"))
+    actual_costs = sum((actual.get(c, Decimal("0")) for c in PlanLine.COST_CATEGORIES), Decimal("0"))
+    income = [c for c in PlanLine.FINANCING_CATEGORIES if c != PlanLine.Category.REQUESTED_GRANT]
+    granted = application.granted_amount or Decimal("0")
+    other_income = sum((actual.get(c, Decimal("0")) for c in income), Decimal("0"))
+    receipts = sum((r.amount for r in proof.receipts.all()), Decimal("0")) if proof else Decimal("0")
+    return ProofFigures(
+        rows=rows,
+        planned_costs=planned_costs,
+        actual_costs=actual_costs,
+        planned_income=sum((planned.get(c, Decimal("0")) for c in income), Decimal("0")),
+        actual_other_income=other_income,
+        granted=granted,
+        receipts_total=receipts,
+        allowed=allowed_grant(application.financing_type, granted, planned_costs, actual_costs, other_income),
+    )
+
+
+def _require_proof_editable(application: Application):
+    if application.state not in PROOF_EDITABLE:
+        raise ValidationError(_("The proof of use can no longer be changed."), code="not_editable")
+
+
+@transaction.atomic
+def save_proof(application: Application, report: str, participants, actuals: dict) -> ProofOfUse:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_proof_editable(application)
+    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    proof.report = report
+    proof.actual_participants = participants
+    proof.save()
+    proof.lines.all().delete()
+    ProofLine.objects.bulk_create(
+        ProofLine(proof=proof, category=category, amount=amount or Decimal("0.00"))
+        for category, amount in actuals.items()
+    )
+    return proof
+
+
+def add_receipt(application: Application, *, date, payee, purpose, amount, uploaded_file=None) -> Receipt:
+    _require_proof_editable(application)
+    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    receipt = Receipt(proof=proof, date=date, payee=payee, purpose=purpose, amount=amount)
+    if uploaded_file:
+        receipt.content_type = validate_upload(uploaded_file, DOCUMENT_TYPES, Attachment.MAX_BYTES)
+        receipt.original_name = uploaded_file.name[-200:]
+        receipt.file = uploaded_file
+    receipt.save()
+    return receipt
+
+
+def delete_receipt(receipt: Receipt) -> None:
+    _require_proof_editable(receipt.proof.application)
+    if receipt.file:
+        receipt.file.delete(save=False)
+    receipt.delete()
+
+
+def _on_submit_proof(application: Application, user, data):
+    proof = ProofOfUse.objects.filter(application=application).first()
+    problems = []
+    if proof is None or not proof.report.strip():
+        problems.append(_("Write the factual report."))
+    if proof is None or not proof.lines.exists():
+        problems.append(_("Enter the actual costs and income."))
+    if proof is None or not proof.receipts.exists():
+        problems.append(_("List the receipts."))
+    if problems:
+        raise ValidationError(problems, code="proof_incomplete")
+    proof.submitted_at = timezone.now()
+    proof.save(update_fields=["submitted_at", "updated_at"])
+
+
+HOOKS[Action.SUBMIT_PROOF] = _on_submit_proof
+
+
+def proof_pdf(application: Application) -> bytes:
+    return render_pdf(
+        "pdf/funding_proof.html",
+        {
+            "application": application,
+            "programme": application.programme,
+            "figures": proof_figures(application),
+        },
+    )
+
+
+# Reminders ------------------------------------------------------------------------------------------------
+
+
+def send_proof_reminders(today=None) -> int:
+    """Mail one reminder per application and due date for each proof of use that is due; return the count."""
+    today = today or timezone.localdate()
+    due = Application.objects.filter(state__in=PROOF_EDITABLE, proof_due_on__lte=today).exclude(
+        proof_reminders__due_on=models.F("proof_due_on")
+    )
+    sent = 0
+    for application in due.select_related("programme", "organisation", "created_by"):
+        with transaction.atomic():
+            # The unique constraint decides: of two runs at once only one creates the row and mails.
+            _reminder, created = ProofReminder.objects.get_or_create(
+                application=application, due_on=application.proof_due_on
+            )
+            if created:
+                pk = application.pk
+                transaction.on_commit(lambda pk=pk: mail_applicant(pk, "funding/mail/proof_reminder"))
+                sent += 1
+    return sent

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,9 +17,11 @@ from funding.forms import (
     NewApplicationForm,
     PlanForm,
     ProjectForm,
+    ProofForm,
+    ReceiptForm,
     WithdrawForm,
 )
-from funding.models import Attachment, FundingArea, Programme
+from funding.models import Attachment, FundingArea, Programme, Receipt
 from funding.queries import SECTION_SLUGS, SECTION_TITLES
 from funding.workflow import Action, State
 from organisations.queries import represented_organisations
@@ -88,6 +91,7 @@ def application_detail(request, key):
     context["actions"] = services.available_actions(request.user, application)
     context["events"] = application.events.select_related("actor")
     context["can_submit"] = application.is_editable and not services.submission_problems(application)
+    context["show_proof"] = application.state in services.PROOF_STATES
     return render(request, "funding/application_detail.html", context)
 
 
@@ -246,6 +250,130 @@ def decision_pdf(request, key):
         raise Http404
     response = HttpResponse(services.decision_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{services.decision_filename(application)}"'
+    return response
+
+
+def _proof_page(request, application, proof_form=None, receipt_form=None, status=200):
+    proof = getattr(application, "proof", None)
+    initial = {}
+    if proof:
+        initial = {"report": proof.report, "actual_participants": proof.actual_participants}
+        initial.update({f"actual_{line.category}": line.amount for line in proof.lines.all()})
+    editable = application.state in services.PROOF_EDITABLE
+    context = {
+        "application": application,
+        "proof": proof,
+        "figures": services.proof_figures(application),
+        "editable": editable,
+        "proof_form": proof_form or ProofForm(initial=initial, application=application),
+        "receipt_form": receipt_form or ReceiptForm(),
+        "receipts": proof.receipts.all() if proof else [],
+    }
+    return render(request, "funding/proof.html", context, status=status)
+
+
+def _proof_application(request, key):
+    application = queries.get_application_for(request.user, key, staff_allowed=False)
+    if application.state not in services.PROOF_STATES:
+        raise Http404
+    return application
+
+
+@login_required
+def proof(request, key):
+    application = _proof_application(request, key)
+    if request.method == "POST":
+        form = ProofForm(request.POST, application=application)
+        if form.is_valid():
+            try:
+                services.save_proof(
+                    application,
+                    form.cleaned_data["report"],
+                    form.cleaned_data["actual_participants"],
+                    form.actuals(),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The proof of use has been saved."))
+            return redirect("funding:proof", key=application.key)
+        return _proof_page(request, application, proof_form=form)
+    return _proof_page(request, application)
+
+
+@login_required
+@require_POST
+def receipt_add(request, key):
+    application = _proof_application(request, key)
+    form = ReceiptForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_receipt(
+                application,
+                date=data["date"],
+                payee=data["payee"],
+                purpose=data["purpose"],
+                amount=data["amount"],
+                uploaded_file=data["file"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The receipt has been added."))
+        return redirect(reverse("funding:proof", kwargs={"key": application.key}) + "#receipts-heading")
+    return _proof_page(request, application, receipt_form=form)
+
+
+@login_required
+@require_POST
+def receipt_delete(request, key, pk):
+    application = _proof_application(request, key)
+    receipt = get_object_or_404(Receipt, pk=pk, proof__application=application)
+    try:
+        services.delete_receipt(receipt)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("funding:proof", key=application.key)
+
+
+@login_required
+def receipt_download(request, key, pk):
+    application = queries.get_application_for(request.user, key)
+    receipt = get_object_or_404(Receipt, pk=pk, proof__application=application)
+    if not receipt.file:
+        raise Http404
+    return FileResponse(
+        receipt.file.open("rb"),
+        content_type=receipt.content_type,
+        as_attachment=True,
+        filename=receipt.original_name,
+    )
+
+
+@login_required
+@require_POST
+def proof_submit(request, key):
+    application = _proof_application(request, key)
+    try:
+        services.transition(application, Action.SUBMIT_PROOF, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The proof of use has been submitted."))
+        return redirect(application)
+    return redirect("funding:proof", key=application.key)
+
+
+@login_required
+def proof_pdf(request, key):
+    application = queries.get_application_for(request.user, key)
+    if application.state not in services.PROOF_STATES:
+        raise Http404
+    response = HttpResponse(services.proof_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="Verwendungsnachweis-{application.key}.pdf"'
     return response
 
 

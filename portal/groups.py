@@ -17,7 +17,18 @@ def _crud(app_label: str, *models: str) -> list[str]:
 
 
 # What staff read inside an application in the admin: plan lines, attachments, history.
-FUNDING_DETAILS = ["funding.view_planline", "funding.view_attachment", "funding.view_applicationevent"]
+FUNDING_DETAILS = [
+    f"funding.view_{model}"
+    for model in (
+        "planline",
+        "attachment",
+        "applicationevent",
+        "proofofuse",
+        "proofline",
+        "receipt",
+        "proofreminder",
+    )
+]
 
 STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
