@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
@@ -428,7 +429,8 @@ class ProofForm(forms.Form):
                 continue
             self.fields[f"actual_{category}"] = money_field(
                 PlanLine.Category(category).label,
-                help_text=_("Planned: %(amount)s EUR") % {"amount": planned.get(category, Decimal("0.00"))},
+                help_text=_("Planned: %(amount)s EUR")
+                % {"amount": number_format(planned.get(category, Decimal("0.00")), 2)},
             )
 
     def actuals(self):
