@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from funding import services
+from funding import queries, services
 from funding.forms import TransitionForm
 from funding.models import Application, ApplicationEvent, Attachment, PlanLine, Programme
 from funding.workflow import Action, State
@@ -102,8 +102,38 @@ class ProofOverdueFilter(admin.SimpleListFilter):
 
 @admin.register(Programme)
 class ProgrammeAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "year", "opens_on", "closes_on", "budget", "max_grant"]
+    list_display = ["name", "year", "opens_on", "closes_on", "budget", "max_grant", "budget_link"]
     search_fields = ["name"]
+
+    @admin.display(description=_("budget dashboard"))
+    def budget_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:funding_programme_budget", args=[obj.pk]),
+            _("Budget dashboard"),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/haushalt/",
+                self.admin_site.admin_view(self.budget_view),
+                name="funding_programme_budget",
+            ),
+            *super().get_urls(),
+        ]
+
+    def budget_view(self, request, pk):
+        if not request.user.has_perm("funding.view_application"):
+            raise PermissionDenied
+        programme = get_object_or_404(Programme, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Budget dashboard: %(programme)s") % {"programme": programme.name},
+            **queries.budget_overview(programme),
+        }
+        return TemplateResponse(request, "admin/funding/programme/budget.html", context)
 
 
 @admin.register(Application)
