@@ -76,12 +76,12 @@ def ensure(sizes: dict) -> None:
         return
     randomiser = random.Random(5)
     organisations = _organisations(min(wanted, 500))
-    programmes = [_programme(year) for year in (2024, 2025, 2026)]
+    # All in one budget year: the dashboard of that programme aggregates every one of them.
+    programme = _programme(2026)
     states = [s for s in State if s != State.DRAFT]
     with transaction.atomic():
         batch = []
         for i in range(have, wanted):
-            programme = programmes[i % len(programmes)]
             state = randomiser.choice(states)
             batch.append(
                 Application(
