@@ -78,7 +78,7 @@ def test_representative_files_the_proof(
     client.force_login(representative)
     address = reverse("funding:proof", kwargs={"key": paid.key})
     page = client.get(address)
-    assert page.status_code == 200 and "Geplant: 1200,00 EUR" in page.content.decode()
+    assert page.status_code == 200 and "Geplant: 1500,00 EUR" in page.content.decode()
     bad = client.post(address, proof_data(actual_fees="viel"))
     assert bad.status_code == 200 and 'value="viel"' in bad.content.decode()
     assert client.post(address, proof_data()).status_code == 302

@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from funding import services
-from funding.models import Application, ApplicationEvent
+from funding.models import Application, ApplicationEvent, ProofOfUse
 from funding.workflow import TRANSITIONS, Action, State
 from portal.groups import FUNDING_CASEWORK, FUNDING_DECISIONS
 from tests.factories import MembershipFactory, StaffFactory
@@ -161,6 +161,12 @@ def test_every_transition_for_every_role_and_state(known_organisation, state, ac
     users = _users(organisation)
     spec = TRANSITIONS[action]
     application = fill_in(ApplicationFactory(organisation=organisation), attachments=False)
+    if action == Action.SUBMIT_PROOF:
+        proof = ProofOfUse.objects.create(application=application, report="Bericht", actual_participants=9)
+        proof.lines.create(category="fees", amount=Decimal("900.00"))
+        proof.receipts.create(
+            date=datetime.date(2026, 5, 1), payee="A", purpose="B", amount=Decimal("900.00")
+        )
     reference = None if state in (State.DRAFT, State.WITHDRAWN) else f"MSO-1999-{application.pk:04d}"
     for role, user in users.items():
         Application.objects.filter(pk=application.pk).update(
