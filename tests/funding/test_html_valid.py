@@ -1,9 +1,13 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from funding import services
+from funding.models import Application
 from funding.queries import SECTION_SLUGS
-from funding.workflow import Action
+from funding.workflow import Action, State
 from tests.funding.factories import ApplicationFactory, ProgrammeFactory, fill_in
 from tests.html_validator import html_errors
 
@@ -17,6 +21,13 @@ def test_funding_pages_are_valid_html(client, organisation, representative):
         fill_in(ApplicationFactory(organisation=organisation, programme=programme)),
         Action.SUBMIT,
         representative,
+    )
+    paid = fill_in(ApplicationFactory(organisation=organisation, programme=programme), attachments=False)
+    Application.objects.filter(pk=paid.pk).update(
+        state=State.PAID,
+        reference="MSO-1999-0001",
+        granted_amount=Decimal("800.00"),
+        decided_at=timezone.now(),
     )
     pages = {"index": client.get(reverse("funding:index")).content.decode()}
     client.force_login(representative)
@@ -32,6 +43,12 @@ def test_funding_pages_are_valid_html(client, organisation, representative):
         for name in ("application", "check", "confirmation", "withdraw"):
             address = prefix + reverse(f"funding:{name}", kwargs={"key": submitted.key})
             pages[f"{prefix} {name}"] = client.get(address).content.decode()
+        proof = prefix + reverse("funding:proof", kwargs={"key": "MSO-1999-0001"})
+        pages[f"{prefix} proof"] = client.get(proof).content.decode()
+        pages[f"{prefix} proof with errors"] = client.post(proof, {"report": ""}).content.decode()
+        pages[f"{prefix} paid application"] = client.get(
+            prefix + reverse("funding:application", kwargs={"key": "MSO-1999-0001"})
+        ).content.decode()
         pages[f"{prefix} dashboard"] = client.get(prefix + reverse("portal:dashboard")).content.decode()
     errors = html_errors(pages)
     assert not errors, "\n".join(errors)
