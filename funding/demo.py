@@ -141,6 +141,19 @@ def load(stdout) -> None:
         (current, "Interkulturelles Kochbuch", "culture", State.SUBMITTED, {}),
         (current, "Hausaufgabenhilfe im Stadtteil", "education", State.IN_REVIEW, {}),
         (
+            current,
+            "Mädchenfußball ohne Grenzen",
+            "social",
+            State.PARTIALLY_APPROVED,
+            {
+                "granted_amount": Decimal("1500.00"),
+                "financing_type": FinancingType.FIXED_AMOUNT,
+                "conditions": "Bitte nennen Sie die Stadt Bielefeld als Förderin.",
+                "decided_at": timezone.now(),
+                "proof_due_on": today + datetime.timedelta(days=180),
+            },
+        ),
+        (
             previous,
             "Nachbarschaftsfest 2025",
             "social",
@@ -148,6 +161,7 @@ def load(stdout) -> None:
             {
                 "granted_amount": Decimal("1800.00"),
                 "financing_type": FinancingType.FIXED_AMOUNT,
+                "decided_at": timezone.now() - datetime.timedelta(days=220),
                 "proof_due_on": today + datetime.timedelta(days=30),
                 "paid_on": today - datetime.timedelta(days=200),
             },
