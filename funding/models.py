@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from localflavor.generic.validators import IBANValidator
 from simple_history.models import HistoricalRecords
 
 from funding.workflow import EDITABLE, Action, State
@@ -143,7 +144,7 @@ class Application(models.Model):
 
     # Bank account
     account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
-    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True, validators=[IBANValidator()])
     bank_name = models.CharField(_("bank"), max_length=200, blank=True)
 
     # Declarations and signature
