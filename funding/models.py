@@ -207,6 +207,11 @@ class Application(models.Model):
         return self.reference or str(self.pk)
 
     @property
+    def iban_display(self) -> str:
+        """The IBAN in groups of four, as printed on bank statements."""
+        return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))
+
+    @property
     def is_editable(self) -> bool:
         return self.state in EDITABLE
 

@@ -232,7 +232,7 @@ def _display(application, name):
     if hasattr(value, "isoformat"):
         return date_format(value, "SHORT_DATE_FORMAT")
     if name == "iban":
-        return " ".join(value[i : i + 4] for i in range(0, len(value), 4))
+        return application.iban_display
     return value
 
 
