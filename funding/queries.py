@@ -323,7 +323,10 @@ def budget_overview(programme: Programme) -> dict:
 
 
 def budget_chart(programme: Programme, areas: list[BudgetRow]) -> dict:
-    """Bar geometry for a server-rendered SVG chart (bars 0–400 units); the scale is the largest figure."""
+    """Bar geometry for a server-rendered SVG chart: labels left, bars of at most 400 units from x = 200.
+
+    The scale is the budget or the largest figure, whichever is larger; a dashed line marks the budget.
+    """
     scale = max([programme.budget, *(r.requested for r in areas)]) or Decimal("1")
     bars = []
     for index, row in enumerate(areas):
@@ -336,8 +339,9 @@ def budget_chart(programme: Programme, areas: list[BudgetRow]) -> dict:
                     {
                         "name": name,
                         "value": value,
-                        "width": float(value / scale * 100),
-                        "y": y + 16 + offset * 16,
+                        "width": round(float(value / scale * 400), 1),
+                        "label_x": round(205 + float(value / scale * 400), 1),
+                        "y": y + 22 + offset * 14,
                     }
                     for offset, (name, value) in enumerate(
                         ((_("requested"), row.requested), (_("granted"), row.granted), (_("paid"), row.paid))
@@ -347,6 +351,6 @@ def budget_chart(programme: Programme, areas: list[BudgetRow]) -> dict:
         )
     return {
         "bars": bars,
-        "height": max(70 * len(areas), 70),
-        "budget_x": float(programme.budget / scale * 100),
+        "height": max(70 * len(areas), 70) + 20,
+        "budget_x": round(200 + float(programme.budget / scale * 400), 1),
     }
