@@ -303,3 +303,17 @@ def test_list_page_query_count(client, representative, organisation, django_asse
     with django_assert_max_num_queries(12):
         response = client.get(reverse("funding:applications"))
     assert response.content.decode().count("<tr>") == 14
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/foerderung/antraege/99999999999999999999999/",
+        "/foerderung/antraege/MSO-2026-99999999999999999/antrag.pdf",
+        "/foerderung/99999999999/antragsformular.pdf",
+        "/foerderung/antraege/1/unbekannt/",
+    ],
+)
+def test_hostile_addresses_give_404(client, representative, path):
+    client.force_login(representative)
+    assert client.get(path).status_code == 404
