@@ -83,6 +83,16 @@ def _require_editable(application: Application):
 
 
 @transaction.atomic
+def save_section(application: Application, form) -> Application:
+    """Save one section's form: only its own fields, and only while the application may be edited."""
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    _require_editable(locked)
+    instance = form.save(commit=False)
+    instance.save(update_fields=[*form.Meta.fields, "updated_at"])
+    return instance
+
+
+@transaction.atomic
 def save_plan(application: Application, cost_lines, financing: dict) -> Application:
     """Replace the plan: cost lines as (category, description, amount), financing as category -> amount."""
     application = Application.objects.select_for_update().get(pk=application.pk)
@@ -115,8 +125,9 @@ def save_plan(application: Application, cost_lines, financing: dict) -> Applicat
     return application
 
 
+@transaction.atomic
 def add_attachment(application: Application, user, kind: str, uploaded_file) -> Attachment:
-    _require_editable(application)
+    _require_editable(Application.objects.select_for_update().get(pk=application.pk))
     mime = validate_upload(uploaded_file, DOCUMENT_TYPES, Attachment.MAX_BYTES)
     return Attachment.objects.create(
         application=application,

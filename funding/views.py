@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -126,8 +125,11 @@ def section(request, key, section):
     form_class = MODEL_SECTIONS[name]
     form = form_class(request.POST or None, instance=application)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        try:
+            services.save_section(application, form)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(application)
         return _after_save(request, application)
     return render(
         request,

@@ -255,3 +255,50 @@ def test_concurrent_submissions_get_unique_gap_free_references():
     assert errors == []
     references = sorted(Application.objects.filter(programme=programme).values_list("reference", flat=True))
     assert references == [f"MSO-{programme.year}-{n:04d}" for n in range(1, 9)]
+
+
+def test_saving_one_section_keeps_what_another_tab_saved(organisation):
+    from funding.forms import ApplicantForm, BankForm
+
+    application = ApplicationFactory(organisation=organisation)
+    first_tab, second_tab = (
+        Application.objects.get(pk=application.pk),
+        Application.objects.get(pk=application.pk),
+    )
+    applicant = ApplicantForm(
+        {
+            "street": "Weg 1",
+            "postcode": "33602",
+            "city": "Bielefeld",
+            "contact_name": "A",
+            "contact_email": "a@example.org",
+            "signatory_name": "B",
+            "signatory_role": "Vorsitz",
+        },
+        instance=first_tab,
+    )
+    bank = BankForm(
+        {"account_holder": "Verein", "iban": "DE89370400440532013000", "bank_name": "Bank"},
+        instance=second_tab,
+    )
+    assert applicant.is_valid() and bank.is_valid()
+    services.save_section(first_tab, applicant)
+    services.save_section(second_tab, bank)
+    application.refresh_from_db()
+    assert (application.street, application.iban) == ("Weg 1", "DE89370400440532013000")
+
+
+def test_sections_cannot_be_saved_after_submission(organisation, representative):
+    from funding.forms import BankForm
+
+    application = fill_in(ApplicationFactory(organisation=organisation))
+    stale = Application.objects.get(pk=application.pk)
+    services.transition(application, Action.SUBMIT, representative)
+    form = BankForm(
+        {"account_holder": "X", "iban": "DE89370400440532013000", "bank_name": "Y"}, instance=stale
+    )
+    assert form.is_valid()
+    with pytest.raises(ValidationError):
+        services.save_section(stale, form)
+    application.refresh_from_db()
+    assert application.account_holder == "Kulturverein"
