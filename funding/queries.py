@@ -101,7 +101,7 @@ class Section:
 
     @property
     def status_class(self):
-        return "complete" if self.complete else ("started" if self.started else "todo")
+        return "complete" if self.complete else ("started" if self.started else "not-started")
 
 
 SECTION_TITLES = {
