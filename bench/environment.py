@@ -89,10 +89,11 @@ def gunicorn(env: dict, port: int | None = None, workers: int | None = None):
     """Run gunicorn on 127.0.0.1 and yield its base URL; stop it afterwards."""
     port = port or free_port()
     workers = workers or (os.cpu_count() or 1) * 2 + 1
+    log = (ROOT / "var" / f"bench-gunicorn-{port}.log").open("w")
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
          "--log-level", "warning", "--timeout", "60"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -101,6 +102,7 @@ def gunicorn(env: dict, port: int | None = None, workers: int | None = None):
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def machine() -> str:

@@ -20,7 +20,7 @@ from funding.workflow import Action, State
 EXPORT_COLUMNS = [
     ("reference", _("Reference number")),
     ("state", _("State")),
-    ("programme", _("Programme")),
+    ("programme", _("Funding programme")),
     ("organisation", _("Organisation")),
     ("title", _("Project title")),
     ("area", _("Funding area")),

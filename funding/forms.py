@@ -54,7 +54,7 @@ class RequiredFieldsMixin:
 
 class NewApplicationForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("Programme"), queryset=Programme.objects.none(), empty_label=None
+        label=_("Funding programme"), queryset=Programme.objects.none(), empty_label=None
     )
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
 

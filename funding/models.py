@@ -94,7 +94,7 @@ class Application(models.Model):
     """An organisation's application for funding of one project in one programme."""
 
     programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("programme")
+        Programme, on_delete=models.PROTECT, related_name="applications", verbose_name=_("funding programme")
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -319,7 +319,7 @@ class Attachment(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("application")
     )
-    kind = models.CharField(_("document"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("type of document"), max_length=30, choices=Kind.choices)
     file = models.FileField(
         _("file"),
         storage=private_storage,

@@ -6,7 +6,9 @@ commands, so that each command does not pay the start-up; ``python -m portal.dev
 """
 
 import os
+import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -27,8 +29,19 @@ def start(pgdata: Path | None = None) -> str:
 
     pgdata = Path(pgdata or data_dir())
     pgdata.parent.mkdir(parents=True, exist_ok=True)
-    server = pgserver.get_server(pgdata, cleanup_mode=None)
-    return server.get_uri()
+    for attempt in range(3):
+        try:
+            server = pgserver.get_server(pgdata, cleanup_mode=None)
+            # get_server hands back the handle this process already has, even if the server has since
+            # been stopped (python -m portal.devdb stop, a restart in a fault test): make sure it runs.
+            with server._lock:
+                server.ensure_postgres_running()
+            return server.get_uri()
+        except subprocess.TimeoutExpired:
+            # pgserver waits only 10 s for the start; on a busy machine the server may need longer.
+            if attempt == 2:
+                raise
+            time.sleep(2)
 
 
 def stop(pgdata: Path | None = None) -> bool:

@@ -33,8 +33,8 @@ FUNDING_DETAILS = [
 STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
         "portal.view_user",
-        *_crud("organisations", "organisation", "membership", "offercategory"),
-        *_crud("meetings", "network", "room", "meeting", "registration"),
+        *_crud("organisations", "organisation", "membership", "offercategory", "changerequest"),
+        *_crud("meetings", "network", "room", "meeting", "registration", "networkmeetingrequest"),
     ],
     FUNDING_CASEWORK: [
         "organisations.view_organisation",
@@ -55,7 +55,12 @@ STAFF_GROUPS: dict[str, list[str]] = {
     ],
     EDITORIAL: [
         *_crud("portal", "page", "contactperson", "barrierreport"),
-        *_crud("conferences", "conference", "document"),
+        *_crud("conferences", "conference", "document", "photo"),
+        "meetings.view_network",
+        "meetings.view_room",
+        "meetings.view_meeting",
+        "meetings.add_meeting",
+        "meetings.change_meeting",
         "organisations.view_organisation",
     ],
 }

@@ -24,7 +24,7 @@ def anonymise_user(user: User) -> None:
 @transaction.atomic
 def apply(now, stdout) -> None:
     reports = BarrierReport.objects.filter(
-        created_at__lt=now - timedelta(days=settings.PORTAL_RETENTION_DAYS["barrier_reports"])
+        created_at__lt=now - timedelta(days=settings.PORTAL_RETENTION_DAYS["messages"])
     )
     deleted, _ = reports.delete()
     stdout.write(f"portal: {deleted} barrier reports deleted")

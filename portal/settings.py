@@ -192,7 +192,7 @@ PORTAL_MAX_UPLOAD_BYTES = int(os.environ.get("PORTAL_MAX_UPLOAD_BYTES", str(10 *
 
 # Retention periods in days (privacy policy); applied by `manage.py apply_retention`, run daily.
 PORTAL_RETENTION_DAYS = {
-    "barrier_reports": int(os.environ.get("PORTAL_RETENTION_BARRIER_REPORTS_DAYS", "365")),
+    "messages": int(os.environ.get("PORTAL_RETENTION_MESSAGES_DAYS", "365")),
     "inactive_accounts": int(os.environ.get("PORTAL_RETENTION_INACTIVE_ACCOUNTS_DAYS", str(3 * 365))),
     "meeting_registrations": int(os.environ.get("PORTAL_RETENTION_REGISTRATIONS_DAYS", "365")),
     "rejected_application_files": int(os.environ.get("PORTAL_RETENTION_REJECTED_FILES_DAYS", "365")),
@@ -258,5 +258,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "pgserver": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('register_extract', 'Extract from the register of associations'), ('statutes', 'Statutes'), ('board_list', 'List of board members'), ('charitable_status', 'Notice of charitable status (§ 51 AO)'), ('previous_report', "Report on the previous year's project"), ('other', 'Other document')], max_length=30, verbose_name='document')),
+                ('kind', models.CharField(choices=[('register_extract', 'Extract from the register of associations'), ('statutes', 'Statutes'), ('board_list', 'List of board members'), ('charitable_status', 'Notice of charitable status (§ 51 AO)'), ('previous_report', "Report on the previous year's project"), ('other', 'Other document')], max_length=30, verbose_name='type of document')),
                 ('file', models.FileField(storage=portal.storage.private_storage, upload_to=funding.models.attachment_path, validators=[portal.uploads.UploadValidator(allowed_types=('application/pdf', 'image/jpeg', 'image/png'), max_bytes=5242880)], verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='type')),
@@ -248,7 +248,7 @@ class Migration(migrations.Migration):
                 ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organisations.organisation', verbose_name='organisation')),
-                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.programme', verbose_name='programme')),
+                ('programme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='funding.programme', verbose_name='funding programme')),
             ],
             options={
                 'verbose_name': 'historical funding application',
@@ -261,7 +261,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='funding.programme', verbose_name='programme'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='funding.programme', verbose_name='funding programme'),
         ),
         migrations.CreateModel(
             name='ProofOfUse',
