@@ -21,7 +21,11 @@ GUIDELINE = (
 
 def _organisation(representative):
     membership = (
-        Membership.objects.approved().filter(user=representative).select_related("organisation").first()
+        Membership.objects.approved()
+        .filter(user=representative)
+        .select_related("organisation")
+        .order_by("pk")
+        .first()
         if representative
         else None
     )
