@@ -16,6 +16,20 @@ def _crud(app_label: str, *models: str) -> list[str]:
     ]
 
 
+# What staff read inside an application in the admin: plan lines, attachments, history.
+FUNDING_DETAILS = [
+    f"funding.view_{model}"
+    for model in (
+        "planline",
+        "attachment",
+        "applicationevent",
+        "proofofuse",
+        "proofline",
+        "receipt",
+        "proofreminder",
+    )
+]
+
 STAFF_GROUPS: dict[str, list[str]] = {
     NETWORK_COORDINATION: [
         "portal.view_user",
@@ -28,6 +42,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "funding.view_application",
         "funding.change_application",
         "funding.review_application",
+        *FUNDING_DETAILS,
     ],
     FUNDING_DECISIONS: [
         "organisations.view_organisation",
@@ -36,6 +51,7 @@ STAFF_GROUPS: dict[str, list[str]] = {
         "funding.change_application",
         "funding.review_application",
         "funding.decide_application",
+        *FUNDING_DETAILS,
     ],
     EDITORIAL: [
         *_crud("portal", "page", "contactperson", "barrierreport"),

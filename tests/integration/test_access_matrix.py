@@ -3,16 +3,24 @@
 The routes come from the URL resolver, so a new URL without an entry in EXPECTED fails this test.
 """
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from funding import services
+from funding.models import Application
+from funding.workflow import State
 from organisations.models import ChangeRequest
 from portal.groups import EDITORIAL, FUNDING_CASEWORK, FUNDING_DECISIONS, NETWORK_COORDINATION
 from tests.conferences.factories import DocumentFactory, PhotoFactory
 from tests.factories import MembershipFactory, StaffFactory, UserFactory
+from tests.funding.factories import ApplicationFactory, fill_in
 from tests.meetings.factories import MeetingFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +48,8 @@ def expect(default, **per_role):
 
 
 STAFF_ONLY_NETWORK = expect(404, anonymous=LOGIN, coordination=200)
+# An application, its PDFs and files: its organisation and the funding staff.
+FUNDING_READ = expect(404, anonymous=LOGIN, rep_a=200, casework=200, decisions=200)
 
 # route (as the resolver spells it, without the language prefix) -> expected status per role
 EXPECTED = {
@@ -86,6 +96,28 @@ EXPECTED = {
     "fachtagungen/<int:year>-<slug:slug>/": expect(200),
     "fachtagungen/<int:year>-<slug:slug>/dokumente/<int:pk>/": expect(200),
     "fachtagungen/<int:year>-<slug:slug>/fotos/<int:pk>/": expect(200),
+    # funding (<key> is a paid application of organisation A, with an attachment and a receipt)
+    "foerderung/": expect(200),
+    "foerderung/<int:year>/antragsformular.pdf": expect(200),
+    "foerderung/antraege/": expect(200, anonymous=LOGIN),
+    "foerderung/antraege/<str:key>/": FUNDING_READ,
+    "foerderung/antraege/<str:key>/pruefen/": FUNDING_READ,
+    "foerderung/antraege/<str:key>/antrag.pdf": FUNDING_READ,
+    "foerderung/antraege/<str:key>/bescheid.pdf": FUNDING_READ,
+    "foerderung/antraege/<str:key>/nachweis.pdf": FUNDING_READ,
+    "foerderung/antraege/<str:key>/anlagen/<int:pk>/": FUNDING_READ,
+    "foerderung/antraege/<str:key>/nachweis/belege/<int:pk>/": FUNDING_READ,
+    # Only the applicant's organisation works on it; a paid application can no longer be edited or withdrawn.
+    "foerderung/antraege/<str:key>/bestaetigung/": expect(404, anonymous=LOGIN, rep_a=200),
+    "foerderung/antraege/<str:key>/nachweis/": expect(404, anonymous=LOGIN, rep_a=200),
+    "foerderung/antraege/<str:key>/zurueckziehen/": expect(404, anonymous=LOGIN, rep_a=302),
+    "foerderung/antraege/<str:key>/<slug:section>/": expect(404, anonymous=LOGIN, rep_a=302),
+    "foerderung/antraege/<str:key>/anlagen/<int:pk>/entfernen/": expect(GET_NOT_ALLOWED, anonymous=LOGIN),
+    "foerderung/antraege/<str:key>/nachweis/einreichen/": expect(GET_NOT_ALLOWED, anonymous=LOGIN),
+    "foerderung/antraege/<str:key>/nachweis/belege/": expect(GET_NOT_ALLOWED, anonymous=LOGIN),
+    "foerderung/antraege/<str:key>/nachweis/belege/<int:pk>/entfernen/": expect(
+        GET_NOT_ALLOWED, anonymous=LOGIN
+    ),
 }
 
 
@@ -130,7 +162,29 @@ def world(settings):
         "change": change,
         "document": document,
         "photo": photo,
+        "application": paid_application(rep_a.organisation),
     }
+
+
+def paid_application(organisation):
+    application = fill_in(ApplicationFactory(organisation=organisation))
+    Application.objects.filter(pk=application.pk).update(
+        state=State.PAID,
+        reference="MSO-2026-0001",
+        granted_amount=Decimal("900.00"),
+        decided_at=timezone.now(),
+        paid_on=timezone.localdate(),
+    )
+    application.refresh_from_db()
+    services.add_receipt(
+        application,
+        date=datetime.date(2026, 10, 1),
+        payee="Druckerei",
+        purpose="Plakate",
+        amount=Decimal("120.00"),
+        uploaded_file=ContentFile(b"%PDF-1.4\n%receipt\n", name="beleg.pdf"),
+    )
+    return application
 
 
 def fill(route: str, world) -> str:
@@ -144,6 +198,14 @@ def fill(route: str, world) -> str:
         conference = world["document"].conference
         path = path.replace("<int:year>", str(conference.year)).replace("<slug:slug>", conference.slug)
         path = path.replace("<int:pk>", str(world["photo" if "/fotos/" in route else "document"].pk))
+    if route.startswith("foerderung/"):
+        application = world["application"]
+        path = path.replace("<int:year>", str(application.programme.year))
+        path = path.replace("<str:key>", application.reference).replace("<slug:section>", "projekt")
+        pk = (
+            application.proof.receipts.get().pk if "/belege/" in route else application.attachments.first().pk
+        )
+        path = path.replace("<int:pk>", str(pk))
     assert "<" not in path, f"no parameters known for {route}"
     return path
 
