@@ -4,6 +4,7 @@ Fonts and stylesheets come from the project's static files through a local URL f
 render never touches the network and looks the same on every machine.
 """
 
+import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -11,7 +12,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 PDF_VARIANT = "pdf/ua-1"
@@ -39,9 +41,33 @@ class StaticFilesFetcher(URLFetcher):
         return super().fetch(Path(found).as_uri(), headers)
 
 
+_local = threading.local()
+BASE_URL = "http://portal.invalid/"
+
+
+def _fonts() -> tuple[FontConfiguration, CSS]:
+    """The bundled fonts, loaded once per thread: decoding them is a large part of a render."""
+    if not hasattr(_local, "fonts"):
+        font_config = FontConfiguration()
+        stylesheet = CSS(
+            filename=finders.find("css/pdf-fonts.css"),
+            base_url=BASE_URL,
+            url_fetcher=StaticFilesFetcher(),
+            font_config=font_config,
+        )
+        _local.fonts = (font_config, stylesheet)
+    return _local.fonts
+
+
 def render_pdf(template_name: str, context: dict | None = None, *, language: str | None = None) -> bytes:
-    """Render a Django template to a tagged PDF (PDF/UA where WeasyPrint supports it)."""
+    """Render a Django template to a tagged PDF (PDF/UA where WeasyPrint supports it).
+
+    The template's own styles may use font-family "Noto Sans"; the fonts themselves come from here.
+    """
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(template_name, context or {})
-    document = HTML(string=html, base_url="http://portal.invalid/", url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    font_config, fonts = _fonts()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
+    return document.write_pdf(
+        stylesheets=[fonts], font_config=font_config, pdf_variant=PDF_VARIANT, pdf_tags=True
+    )

@@ -9,7 +9,6 @@ from portal.pdf import render_pdf
 
 DOCUMENT = """{% load static %}<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>Testdokument</title>
-<link rel="stylesheet" href="{% static 'vendor/fonts/noto-sans.css' %}">
 <style>body { font-family: "Noto Sans"; }
 @page { @bottom-center { content: "Seite " counter(page); } }</style>
 </head><body><h1>{{ heading }}</h1><p>Größe, Übung, Straße – Ąę Жж Ωω</p>
