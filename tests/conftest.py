@@ -19,6 +19,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _german():
+    # reverse() follows the active language, which a request to an /en/ page leaves behind in the thread.
+    from django.utils import translation
+
+    with translation.override("de"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
