@@ -128,7 +128,7 @@ def check(funding: dict, confirmed_keys: list[str]) -> list[str]:
     problems = []
     programme = Programme.objects.get(pk=funding["programme"])
     applications = Application.objects.filter(programme=programme)
-    submitted = applications.exclude(reference="")
+    submitted = applications.filter(reference__gt="")
     duplicates = submitted.values("reference").annotate(n=Count("pk")).filter(n__gt=1)
     if duplicates:
         problems.append(f"references used twice: {list(duplicates)[:5]}")
@@ -146,7 +146,7 @@ def check(funding: dict, confirmed_keys: list[str]) -> list[str]:
     )
     if events:
         problems.append(f"{len(events)} applications were submitted more than once")
-    without_reference = applications.filter(state=State.SUBMITTED, reference="").count()
+    without_reference = applications.filter(state=State.SUBMITTED).exclude(reference__gt="").count()
     if without_reference:
         problems.append(f"{without_reference} submitted applications have no reference")
     references = sorted(int(r.rsplit("-", 1)[1]) for r in submitted.values_list("reference", flat=True))
