@@ -3,7 +3,7 @@
 import random
 from datetime import date, timedelta
 
-from bench.forms import main_form
+from tests.html_forms import main_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 FIRST_TIME_ATTACHMENTS = ("register_extract", "statutes", "board_list", "charitable_status")

@@ -33,8 +33,8 @@ def main() -> int:
     manage(env, "collectstatic", "--noinput", "-v", "0")
 
     from bench import load_funding
-    from bench.forms import main_form
     from bench.load_writes import Client, Tally, setup_world
+    from tests.html_forms import main_form
 
     world = setup_world(1)
     person, funding = world["people"][0], world["funding"]

@@ -1,4 +1,4 @@
-"""Read the fields of a page's POST forms, as a browser would submit them (for the load scripts)."""
+"""Read the fields of a page's POST forms, as a browser would submit them (tests and load scripts)."""
 
 from html.parser import HTMLParser
 
@@ -66,9 +66,9 @@ def post_forms(html: str) -> list[dict]:
     return parser.forms
 
 
-def main_form(html: str, *, multipart: bool | None = None) -> dict:
-    """The page's form that carries input fields (not the log-out button in the header)."""
+def main_form(html: str, *, multipart: bool | None = None) -> dict | None:
+    """The page's form that carries input fields (not the log-out button in the header), if any."""
     candidates = [f for f in post_forms(html) if set(f["fields"]) - {"csrfmiddlewaretoken"}]
     if multipart is not None:
         candidates = [f for f in candidates if f["multipart"] == multipart]
-    return candidates[-1]
+    return candidates[-1] if candidates else None
