@@ -18,7 +18,12 @@ def _setup():
 
 def ensure(sizes: dict) -> None:
     _setup()
-    for module_name in ("bench.data_organisations", "bench.data_meetings", "bench.data_funding"):
+    for module_name in (
+        "bench.data_organisations",
+        "bench.data_meetings",
+        "bench.data_funding",
+        "bench.data_conferences",
+    ):
         if find_spec(module_name):
             started = time.monotonic()
             import_module(module_name).ensure(sizes)
