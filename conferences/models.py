@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting
+from portal.permissions import staff_may
 from portal.uploads import DOC, DOCX, IMAGE_TYPES, JPEG, LABELS, PDF, PNG, UploadValidator
 
 # The network whose meetings are conferences; created by the meetings demo data and by staff.
@@ -37,7 +38,7 @@ class ConferenceQuerySet(models.QuerySet):
         return self.exclude(status=Conference.Status.DRAFT)
 
     def visible_to(self, user):
-        if user.is_authenticated and user.is_staff and user.has_perm("conferences.view_conference"):
+        if staff_may(user, "conferences.view_conference"):
             return self.all()
         return self.public()
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from funding.models import REFERENCE_PATTERN, ZERO, Application, Attachment, FundingArea, PlanLine, Programme
 from funding.workflow import GRANTED, State
 from organisations.queries import represented_organisations
+from portal.permissions import staff_may
 
 VIEW_PERMISSION = "funding.view_application"
 
@@ -44,7 +45,7 @@ def get_application_for(user, key: str, *, staff_allowed: bool = True) -> Applic
         Prefetch("lines", queryset=PlanLine.objects.order_by("side", "position", "pk")),
         "attachments",
     )
-    if not (staff_allowed and user.is_authenticated and user.is_staff and user.has_perm(VIEW_PERMISSION)):
+    if not (staff_allowed and staff_may(user, VIEW_PERMISSION)):
         queryset = queryset.filter(organisation__in=represented_organisations(user))
     application = queryset.filter(lookup).first()
     if application is None:

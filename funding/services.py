@@ -27,6 +27,7 @@ from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Rol
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
 from portal.pdf import render_pdf
+from portal.permissions import staff_may
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def may_act(user, application: Application, role: str) -> bool:
         return False
     if role == Role.APPLICANT:
         return represents(user, application.organisation)
-    return user.is_staff and user.has_perm(ROLE_PERMISSIONS[role])
+    return staff_may(user, ROLE_PERMISSIONS[role])
 
 
 def available_actions(user, application: Application) -> list[str]:

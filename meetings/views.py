@@ -1,6 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.validators import slug_re
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,13 +14,14 @@ from meetings.models import Meeting, Network, Registration
 from organisations.models import Membership
 from organisations.queries import represented_organisations
 from portal.pdf import render_pdf
+from portal.permissions import is_trusted_staff, staff_may
 
 FEED_NETWORK_PARAMETER = "netzwerk"
 
 
 def _staff_only(request, permission: str) -> None:
     """Staff pages follow the admin's rules (including two-factor authentication)."""
-    if not (admin.site.has_permission(request) and request.user.has_perm(permission)):
+    if not staff_may(request.user, permission):
         raise Http404
 
 
@@ -31,11 +33,18 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def meeting_list(request):
-    network = None
+def _network_from(request) -> tuple[str | None, Network | None]:
+    """The ?netzwerk= value and its network; a value that cannot be a slug matches no network."""
     slug = request.GET.get(FEED_NETWORK_PARAMETER)
-    if slug:
-        network = get_object_or_404(Network, slug=slug)
+    if slug is None or not slug_re.fullmatch(slug):
+        return slug, None
+    return slug, Network.objects.filter(slug=slug).first()
+
+
+def meeting_list(request):
+    slug, network = _network_from(request)
+    if slug and network is None:
+        raise Http404
     calendar = queries.calendar(network=network)
     mine = queries.registrations_of(request.user, calendar.upcoming)
     for meeting in calendar.upcoming:
@@ -66,7 +75,7 @@ def _render_detail(request, meeting, registration, form):
         "meeting": meeting,
         "registration": registration,
         "form": form,
-        "can_see_minutes": bool(meeting.minutes) and (_is_representative(user) or user.is_staff),
+        "can_see_minutes": bool(meeting.minutes) and (_is_representative(user) or is_trusted_staff(user)),
         "has_organisations": form is not None and form.fields["organisation"].queryset.exists(),
     }
     return render(request, "meetings/meeting_detail.html", context)
@@ -122,9 +131,8 @@ def meeting_ics(request, pk):
 def feed(request):
     meetings = Meeting.objects.select_related("room", "network").order_by("start")
     name = _("Network meetings – Netzwerk Migrantenorganisationen Bielefeld")
-    slug = request.GET.get(FEED_NETWORK_PARAMETER)
+    slug, network = _network_from(request)
     if slug is not None:
-        network = Network.objects.filter(slug=slug).first()
         if network is None:
             return HttpResponse(
                 _("There is no network with the short name “%(slug)s”.") % {"slug": slug[:80]},
@@ -139,7 +147,7 @@ def feed(request):
 @login_required
 def minutes(request, pk):
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not meeting.minutes or not (_is_representative(request.user) or request.user.is_staff):
+    if not meeting.minutes or not (_is_representative(request.user) or is_trusted_staff(request.user)):
         raise Http404
     return FileResponse(
         meeting.minutes.open("rb"), as_attachment=True, filename=f"protokoll-{meeting.pk}.pdf"

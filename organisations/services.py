@@ -25,6 +25,7 @@ from organisations.models import (
 )
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
+from portal.permissions import is_trusted_staff
 
 RESERVED_SLUGS = {"eintragen", "export", "en"}
 DATA_FIELDS = [name for name in EDITABLE_FIELDS if name != "logo"]
@@ -52,7 +53,7 @@ def _representative_emails(organisation) -> list[str]:
 
 
 def _require_staff(user):
-    if not (user.is_authenticated and user.is_staff):
+    if not is_trusted_staff(user):
         raise PermissionDenied
 
 

@@ -13,6 +13,7 @@ from organisations import exports, queries, services
 from organisations.forms import DirectoryForm, MembershipRequestForm, OrganisationForm, ProposeForm
 from organisations.models import ChangeRequest, Membership, OfferCategory, Organisation
 from organisations.vcard import organisation_vcard
+from portal.permissions import is_trusted_staff, staff_may
 
 PAGE_SIZE = 20
 
@@ -45,7 +46,7 @@ def _visible_organisation(request, slug):
     if organisation.is_published:
         return organisation
     if request.user.is_authenticated and (
-        request.user.is_staff or services.can_edit(request.user, organisation)
+        is_trusted_staff(request.user) or services.can_edit(request.user, organisation)
     ):
         return organisation
     raise Http404
@@ -151,7 +152,7 @@ def confirm(request, slug):
 @login_required
 def change_logo(request, pk):
     """A proposed logo, waiting for approval: only for staff who may review changes."""
-    if not request.user.has_perm("organisations.view_changerequest"):
+    if not staff_may(request.user, "organisations.view_changerequest"):
         raise Http404
     change = get_object_or_404(ChangeRequest.objects.exclude(logo=""), pk=pk)
     return FileResponse(change.logo.open("rb"), filename=os.path.basename(change.logo.name))

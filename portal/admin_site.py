@@ -1,15 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-
-def has_two_factor(user) -> bool:
-    from allauth.mfa.models import Authenticator
-
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+from portal.permissions import is_trusted_staff
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -20,10 +15,7 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Workplace of the integration office")
 
     def has_permission(self, request):
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return not settings.PORTAL_STAFF_REQUIRE_MFA or has_two_factor(user)
+        return is_trusted_staff(request.user)
 
     def login(self, request, extra_context=None):
         user = request.user

@@ -6,6 +6,17 @@ from organisations.models import Membership, Organisation
 from portal.models import User
 
 PASSWORD = "Sicheres-Passwort-42"
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def current_totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
+    """The code an authenticator app would show now for this secret."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -25,7 +36,16 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class StaffFactory(UserFactory):
+    """A staff member; like every real one, with two-factor authentication unless two_factor=False."""
+
     is_staff = True
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(self, STAFF_TOTP_SECRET)
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

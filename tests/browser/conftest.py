@@ -67,7 +67,15 @@ def assert_accessible(page):
 
 
 def log_in(page, email, password):
+    """Log in through the form; staff answer the two-factor step with their authenticator's code."""
+    from tests.factories import current_totp_code
+
     page.goto("/konto/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    if "/2fa/authenticate/" in page.url:
+        page.fill("input[name=code]", current_totp_code())
+        page.click("main button[type=submit]")
+        page.wait_for_load_state()

@@ -19,7 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def people(settings):
-    settings.PORTAL_STAFF_REQUIRE_MFA = False
     membership = MembershipFactory()
     staff = StaffFactory(groups=[FUNDING_DECISIONS])
     application = fill_in(

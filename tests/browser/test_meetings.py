@@ -58,7 +58,6 @@ def test_representative_registers_and_cancels(page, meetings, representative, or
 
 
 def test_staff_ticks_attendance_on_an_accessible_page(page, meetings, staff, settings):
-    settings.PORTAL_STAFF_REQUIRE_MFA = False
     membership = MembershipFactory()
     registration = Registration.objects.create(
         meeting=meetings, user=membership.user, organisation=membership.organisation

@@ -7,7 +7,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -152,9 +151,7 @@ def world(settings):
     photo = PhotoFactory(conference=document.conference)
     users = {"anonymous": None, "user": UserFactory(), "rep_a": rep_a.user, "rep_b": rep_b.user}
     for role, group in STAFF_GROUP_OF_ROLE.items():
-        staff = StaffFactory(groups=[group])
-        Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused"})
-        users[role] = staff
+        users[role] = StaffFactory(groups=[group])
     return {
         "users": users,
         "meeting": meeting,
