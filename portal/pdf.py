@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -28,7 +29,15 @@ def _static_file(url: str) -> str | None:
         return str(local) if local.is_file() and any(local.is_relative_to(root) for root in roots) else None
     if not parsed.path.startswith(settings.STATIC_URL):
         return None
-    return finders.find(parsed.path[len(settings.STATIC_URL) :])
+    name = parsed.path[len(settings.STATIC_URL) :]
+    # In production {% static %} names the hashed copy that collectstatic wrote to STATIC_ROOT.
+    collected = (Path(settings.STATIC_ROOT) / name).resolve()
+    if collected.is_file() and collected.is_relative_to(Path(settings.STATIC_ROOT).resolve()):
+        return str(collected)
+    try:
+        return finders.find(name)
+    except SuspiciousFileOperation:
+        return None
 
 
 class StaticFilesFetcher(URLFetcher):

@@ -80,3 +80,16 @@ def test_mail_in_the_recipients_language(django_capture_on_commit_callbacks):
         )
     assert mail.outbox[0].subject.startswith("New barrier report")
     assert mail.outbox[1].subject.startswith("Neue Barriere-Meldung")
+
+
+def test_pdf_finds_the_hashed_static_files_of_production(settings, tmp_path):
+    """Manifest storage renames files (pdf.css -> pdf.1a2b3c.css); PDFs must still load them."""
+    from portal.pdf import StaticFilesFetcher
+
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "pdf.1a2b3c.css").write_text("h1 { color: red }")
+    response = StaticFilesFetcher().fetch("http://portal.invalid/static/css/pdf.1a2b3c.css")
+    assert b"color: red" in response.read()
+    with pytest.raises(ValueError):
+        StaticFilesFetcher().fetch("http://portal.invalid/static/../../etc/passwd")
