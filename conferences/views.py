@@ -6,8 +6,10 @@ from django.utils.text import slugify
 from conferences import queries
 from conferences.forms import ArchiveSearchForm
 from conferences.models import Conference, Document, Photo
+from portal.cache import cache_public_page
 
 
+@cache_public_page
 def archive(request):
     form = ArchiveSearchForm(request.GET or None)
     results = None
@@ -22,6 +24,7 @@ def archive(request):
     return render(request, "conferences/archive.html", context)
 
 
+@cache_public_page
 def detail(request, year, slug):
     try:
         conference = queries.conference_for_page(year, slug, request.user)

@@ -13,6 +13,7 @@ from meetings.ical import CONTENT_TYPE, build_calendar, meeting_calendar
 from meetings.models import Meeting, Network, Registration
 from organisations.models import Membership
 from organisations.queries import represented_organisations
+from portal.cache import cache_public_page
 from portal.pdf import render_pdf
 from portal.permissions import is_trusted_staff, staff_may
 
@@ -41,6 +42,7 @@ def _network_from(request) -> tuple[str | None, Network | None]:
     return slug, Network.objects.filter(slug=slug).first()
 
 
+@cache_public_page
 def meeting_list(request):
     slug, network = _network_from(request)
     if slug and network is None:
@@ -60,6 +62,7 @@ def meeting_list(request):
     )
 
 
+@cache_public_page
 def meeting_detail(request, pk):
     meeting = get_object_or_404(queries.with_counts(Meeting.objects.all()), pk=pk)
     registration = queries.registrations_of(request.user, [meeting]).get(meeting.pk)
@@ -121,6 +124,7 @@ def cancel(request, pk):
     return redirect(meeting)
 
 
+@cache_public_page
 def meeting_ics(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("room", "network"), pk=pk)
     response = HttpResponse(meeting_calendar(meeting, _base_url(request)), content_type=CONTENT_TYPE)
@@ -128,6 +132,7 @@ def meeting_ics(request, pk):
     return response
 
 
+@cache_public_page
 def feed(request):
     meetings = Meeting.objects.select_related("room", "network").order_by("start")
     name = _("Network meetings – Netzwerk Migrantenorganisationen Bielefeld")

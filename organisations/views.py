@@ -13,11 +13,13 @@ from organisations import exports, queries, services
 from organisations.forms import DirectoryForm, MembershipRequestForm, OrganisationForm, ProposeForm
 from organisations.models import ChangeRequest, Membership, OfferCategory, Organisation
 from organisations.vcard import organisation_vcard
+from portal.cache import cache_public_page
 from portal.permissions import is_trusted_staff, staff_may
 
 PAGE_SIZE = 20
 
 
+@cache_public_page
 def directory(request):
     categories = list(OfferCategory.objects.order_by("position", "name_de"))
     form = DirectoryForm(request.GET or None, categories)
@@ -52,6 +54,7 @@ def _visible_organisation(request, slug):
     raise Http404
 
 
+@cache_public_page
 def detail(request, slug):
     organisation = _visible_organisation(request, slug)
     can_edit = services.can_edit(request.user, organisation)
@@ -69,6 +72,7 @@ def detail(request, slug):
     return render(request, "organisations/detail.html", context)
 
 
+@cache_public_page
 def vcard(request, slug):
     organisation = get_object_or_404(Organisation.objects.published(), slug=slug)
     response = HttpResponse(organisation_vcard(organisation), content_type="text/vcard; charset=utf-8")
@@ -158,12 +162,14 @@ def change_logo(request, pk):
     return FileResponse(change.logo.open("rb"), filename=os.path.basename(change.logo.name))
 
 
+@cache_public_page
 def export_csv(request):
     response = HttpResponse(exports.open_data_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vereine.csv"'
     return response
 
 
+@cache_public_page
 def export_json(request):
     response = HttpResponse(exports.open_data_json(), content_type="application/json")
     response["Content-Disposition"] = 'inline; filename="vereine.json"'

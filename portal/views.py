@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.cache import cache_public_page
 from portal.forms import BarrierReportForm
 from portal.models import ContactPerson, Page
 from portal.services import report_barrier
 
 
 def page_view(slug: str, template: str = "portal/page.html"):
+    @cache_public_page
     def view(request):
         page = get_object_or_404(Page, slug=slug)
         return render(request, template, {"page": page})
@@ -21,11 +23,13 @@ def page_view(slug: str, template: str = "portal/page.html"):
     return view
 
 
+@cache_public_page
 def home(request):
     page = Page.objects.filter(slug=Page.Slug.HOME).first()
     return render(request, "portal/home.html", {"page": page})
 
 
+@cache_public_page
 def contact(request):
     page = get_object_or_404(Page, slug=Page.Slug.CONTACT)
     people = ContactPerson.objects.filter(is_active=True)
