@@ -37,6 +37,17 @@ def database_url() -> str:
     return bench
 
 
+def redis_url() -> str:
+    """REDIS_URL, or a database of this machine's Redis when one answers, or nothing (local memory)."""
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return ""
+    return "redis://127.0.0.1:6379/5"
+
+
 def production_env(db_url: str, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(

@@ -15,7 +15,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.environment import ROOT, database_url, gunicorn, machine, manage, production_env  # noqa: E402
+from bench.environment import (  # noqa: E402
+    ROOT,
+    database_url,
+    gunicorn,
+    machine,
+    manage,
+    production_env,
+    redis_url,
+)
 
 START = "<!-- throughput:start -->"
 END = "<!-- throughput:end -->"
@@ -41,7 +49,7 @@ def main() -> None:
     started = time.monotonic()
     sizes = QUICK if args.quick else FULL
 
-    env = production_env(database_url())
+    env = production_env(database_url(), REDIS_URL=redis_url())
     os.environ.update(env)
     print("migrating and loading the data set ...", flush=True)
     manage(env, "migrate", "--noinput")
@@ -52,34 +60,44 @@ def main() -> None:
     pages = dataset.pages()
     pdf_times = dataset.pdf_render_times()
 
-    rows = []
-    with gunicorn(env) as base:
-        for name, path in pages:
-            subprocess.run(
-                ["curl", "-fsS", "-o", "/dev/null", base + path], check=True
-            )  # warm up, must be 200
-            figures = wrk(base + path, args.duration, args.connections)
-            rows.append((name, path, figures))
-            print(f"{name:38} {figures['rps']:8.1f} req/s  p95 {figures['p95_ms']:7.2f} ms", flush=True)
+    modes = {}
+    for mode, seconds in (("cached", "60"), ("uncached", "0")):
+        print(f"-- {mode} (PORTAL_PUBLIC_CACHE_SECONDS={seconds})", flush=True)
+        rows = []
+        with gunicorn({**env, "PORTAL_PUBLIC_CACHE_SECONDS": seconds}) as base:
+            for name, path in pages:
+                subprocess.run(["curl", "-fsS", "-o", "/dev/null", base + path], check=True)  # warm up, 200
+                figures = wrk(base + path, args.duration, args.connections)
+                rows.append((name, path, figures))
+                print(f"{name:38} {figures['rps']:8.1f} req/s  p95 {figures['p95_ms']:7.2f} ms", flush=True)
+        modes[mode] = rows
 
     workers = (os.cpu_count() or 1) * 2 + 1
-    ceiling = next(figures["rps"] for name, _, figures in rows if name.startswith("bare"))
+    ceiling = modes["uncached"][0][2]["rps"]
+    cache = f"Redis ({env['REDIS_URL']})" if env.get("REDIS_URL") else "local memory"
     lines = [
         START,
         f"Measured {date.today():%Y-%m-%d} on {machine()}; gunicorn with {workers} sync workers and the "
-        f"production settings on 127.0.0.1, wrk with {args.connections} connections for "
+        f"production settings on 127.0.0.1, cache in {cache}, wrk with {args.connections} connections for "
         f"{args.duration} s per page, on the same machine. Data: "
         + ", ".join(f"{count:,} {what}" for what, count in sizes.items())
         + f". Command: `make bench` (`python bench/run.py{' --quick' if args.quick else ''}`).",
         "",
-        "| page | requests/s | share of the bare view | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "Anonymous visitors get public pages from a 60-second cache (`PORTAL_PUBLIC_CACHE_SECONDS`, the "
+        "production default); logged-in people always get fresh pages, which the second run measures with "
+        "the cache switched off. Share = requests/s relative to the bare Django view (the machine's "
+        "ceiling).",
+        "",
+        "| page | cached req/s | share | p50 ms | p95 ms | p99 ms | uncached req/s | share | p95 ms "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, path, f in rows:
-        errors = f["http_errors"] + f["socket_errors"]
+    for (name, path, c), (_, _, u) in zip(modes["cached"], modes["uncached"], strict=True):
+        errors = sum(f["http_errors"] + f["socket_errors"] for f in (c, u))
         lines.append(
-            f"| {name} (`{path}`) | {f['rps']:.0f} | {f['rps'] / ceiling:.0%} | {f['p50_ms']:.1f} | "
-            f"{f['p95_ms']:.1f} | {f['p99_ms']:.1f} | {errors} |"
+            f"| {name} (`{path}`) | {c['rps']:.0f} | {c['rps'] / ceiling:.0%} | {c['p50_ms']:.1f} | "
+            f"{c['p95_ms']:.1f} | {c['p99_ms']:.1f} | {u['rps']:.0f} | {u['rps'] / ceiling:.0%} | "
+            f"{u['p95_ms']:.1f} | {errors} |"
         )
     if pdf_times:
         lines += ["", "| PDF | median ms | runs |", "|---|---:|---:|"]

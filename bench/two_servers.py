@@ -7,23 +7,12 @@ Exits 1 when a step fails. Uses REDIS_URL, or redis://127.0.0.1:6379/5 when Redi
 """
 
 import os
-import socket
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.environment import database_url, gunicorn, manage, production_env  # noqa: E402
-
-
-def redis_url() -> str:
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"]
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return ""
-    return "redis://127.0.0.1:6379/5"
+from bench.environment import database_url, gunicorn, manage, production_env, redis_url  # noqa: E402
 
 
 def main() -> int:
