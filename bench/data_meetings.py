@@ -31,30 +31,36 @@ def ensure(sizes: dict) -> None:
         return
     with transaction.atomic():
         password = make_password(None)
-        users = User.objects.bulk_create(
-            User(email=f"{PREFIX}-{i}@example.org", password=password) for i in range(per_meeting)
-        )
+        emails = [f"{PREFIX}-{i}@example.org" for i in range(per_meeting)]
+        User.objects.bulk_create((User(email=e, password=password) for e in emails), ignore_conflicts=True)
+        users = list(User.objects.filter(email__in=emails).order_by("email"))
         EmailAddress.objects.bulk_create(
-            EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+            (EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users),
+            ignore_conflicts=True,
         )
-        organisations = Organisation.objects.bulk_create(
-            Organisation(name=f"Benchmark-Treffen-Verein {i}", slug=f"{PREFIX}-{i}", status="published")
-            for i in range(per_meeting)
+        slugs = [f"{PREFIX}-{i}" for i in range(per_meeting)]
+        Organisation.objects.bulk_create(
+            (Organisation(name=f"Benchmark-Treffen-Verein {s}", slug=s, status="published") for s in slugs),
+            ignore_conflicts=True,
         )
+        organisations = list(Organisation.objects.filter(slug__in=slugs).order_by("slug"))
         Membership.objects.bulk_create(
-            Membership(user=u, organisation=o, status=Membership.Status.APPROVED)
-            for u, o in zip(users, organisations, strict=True)
+            (
+                Membership(user=u, organisation=o, status=Membership.Status.APPROVED)
+                for u, o in zip(users, organisations, strict=True)
+            ),
+            ignore_conflicts=True,
         )
-        # Half in the past, half ahead, one a day, so the calendar has both parts at full size.
-        first = timezone.now().replace(hour=16, minute=0, second=0, microsecond=0) - timedelta(
-            days=meetings_wanted // 2
-        )
+        # One a day in the benchmark room, half in the past and half ahead, after any of an earlier run.
+        latest = Meeting.objects.filter(room=room).order_by("-start").values_list("start", flat=True).first()
+        now = timezone.now().replace(hour=16, minute=0, second=0, microsecond=0)
+        first = latest + timedelta(days=1) if latest else now - timedelta(days=meetings_wanted // 2)
         meetings = Meeting.objects.bulk_create(
             Meeting(
                 network=network,
                 title=f"Benchmark-Treffen {i + 1}",
-                start=first + timedelta(days=i),
-                end=first + timedelta(days=i, hours=2, minutes=30),
+                start=first + timedelta(days=i - have),
+                end=first + timedelta(days=i - have, hours=2, minutes=30),
                 room=room,
                 capacity=per_meeting + 10,
                 status=Meeting.Status.SCHEDULED,
