@@ -215,7 +215,9 @@ def can_edit(user, organisation) -> bool:
     return (
         user.is_authenticated
         and organisation.status in {Organisation.Status.DRAFT, Organisation.Status.PENDING}
-        and organisation.memberships.filter(user=user, status=Membership.Status.REQUESTED).exists()
+        and organisation.memberships.filter(
+            user=user, status=Membership.Status.REQUESTED, proposed_entry=True
+        ).exists()
     )
 
 

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from organisations import services
@@ -330,3 +331,21 @@ def test_stale_entries_are_reminded_once_a_month(published, representative):
     assert published.history.count() == history
     orphan.refresh_from_db()
     assert orphan.reminded_at is None
+
+
+def test_a_mere_membership_request_gives_no_access_to_an_entry_sent_back_to_draft(
+    client, published, representative, staff
+):
+    requester = MembershipFactory(organisation=published, status=Membership.Status.REQUESTED).user
+    services.reject_organisation(published, staff, "Bitte ergänzen")
+    client.force_login(requester)
+    assert client.get(f"/vereine/{published.slug}/").status_code == 404
+    assert client.get(f"/vereine/{published.slug}/bearbeiten/").status_code == 404
+    assert client.post(f"/vereine/{published.slug}/bearbeiten/", entry_data()).status_code == 404
+    assert not services.can_edit(requester, published)
+    # "My area" links neither the entry nor its edit form for the mere requester.
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert published.name in dashboard
+    assert f"/vereine/{published.slug}/" not in dashboard
+    client.force_login(representative)
+    assert client.get(f"/vereine/{published.slug}/bearbeiten/").status_code == 200
