@@ -1,5 +1,5 @@
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -403,3 +403,20 @@ def test_a_person_moved_up_gets_the_mail_in_the_language_they_registered_in(
         services.save_meeting(meeting, None)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [waiting.user.email]
     assert mail.outbox[0].subject == "Changed: Netzwerktreffen Juni"
+
+
+def test_dates_are_written_the_way_each_language_writes_them(
+    client, representative, organisation, django_capture_on_commit_callbacks
+):
+    start = timezone.make_aware(datetime(2027, 2, 10, 17, 0))
+    meeting = MeetingFactory(start=start, end=start + timedelta(hours=2), title="Treffen im Februar")
+    register = reverse("meetings:register", args=[meeting.pk])
+    german = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Mittwoch, 10. Februar 2027" in german
+    english = client.get("/en" + meeting.get_absolute_url()).content.decode()
+    assert "Wednesday, 10 February 2027" in english
+    assert "10. February" not in english
+    client.force_login(representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en{register}", {"organisation": organisation.pk})
+    assert "When: Wednesday, 10 February 2027, 17:00–19:00" in mail.outbox[-1].body
