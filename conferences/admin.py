@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,9 +18,30 @@ from conferences.forms import ConferenceAdminForm, DocumentAdminForm, DocumentUp
 from conferences.models import Conference, Document, Photo
 
 
+class _ViewLink:
+    """A stored file as the admin's file widget shows it, linked to the permission-checked view
+    (the files are private and have no media URL)."""
+
+    def __init__(self, field_file):
+        self.field_file = field_file
+        self.url = field_file.instance.get_absolute_url()
+
+    def __str__(self):
+        return str(self.field_file)
+
+
+class PrivateFileWidget(AdminFileWidget):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and getattr(value, "instance", None) and value.instance.pk:
+            context["widget"]["value"] = _ViewLink(value)
+        return context
+
+
 class DocumentInline(admin.TabularInline):
     model = Document
     form = DocumentAdminForm
+    formfield_overrides = {models.FileField: {"widget": PrivateFileWidget}}
     extra = 1
     fields = ["position", "title", "kind", "language", "file", "file_facts"]
     readonly_fields = ["file_facts"]
@@ -42,6 +65,7 @@ class DocumentInline(admin.TabularInline):
 class PhotoInline(admin.TabularInline):
     model = Photo
     extra = 1
+    formfield_overrides = {models.ImageField: {"widget": PrivateFileWidget}}
     fields = ["position", "image", "alt_text", "caption"]
     ordering = ["position", "pk"]
 

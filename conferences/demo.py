@@ -247,6 +247,19 @@ def _at(day: date, clock: time) -> datetime:
     return timezone.make_aware(datetime.combine(day, clock))
 
 
+def _file_present(queryset, field_name) -> bool:
+    """Whether the demo file is loaded; a row whose file is missing from the (private) storage, e.g.
+    one uploaded before the files moved there, is removed so that it is loaded again."""
+    item = queryset.first()
+    if item is None:
+        return False
+    field_file = getattr(item, field_name)
+    if field_file and field_file.storage.exists(field_file.name):
+        return True
+    item.delete()
+    return False
+
+
 def _photo_png(text: str, hue: int) -> bytes:
     image = Image.new("RGB", (960, 640), (230, 236, 242))
     draw = ImageDraw.Draw(image)
@@ -338,7 +351,7 @@ def load(stdout) -> None:
             else [(f"Dokumentation der Fachtagung {data['year']} (Demo)", Document.Kind.DOCUMENTATION)]
         )
         for title, kind in documents:
-            if conference.documents.filter(title=title).exists():
+            if _file_present(conference.documents.filter(title=title), "file"):
                 continue
             label = "Programm" if kind == Document.Kind.PROGRAMME else "Dokumentation"
             pdf = _documentation_pdf(data, meeting, label)
@@ -352,7 +365,7 @@ def load(stdout) -> None:
             )
             services.save_document(document, None, refresh=False)
         for position, (alt_text, caption) in enumerate(data.get("photos", [])):
-            if conference.photos.filter(alt_text=alt_text).exists():
+            if _file_present(conference.photos.filter(alt_text=alt_text), "image"):
                 continue
             image = _photo_png(caption, 30 * position)
             photo = Photo(

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models import Meeting
 from portal.permissions import staff_may
+from portal.storage import private_storage
 from portal.uploads import DOC, DOCX, IMAGE_TYPES, JPEG, LABELS, PDF, PNG, UploadValidator
 
 # The network whose meetings are conferences; created by the meetings demo data and by staff.
@@ -130,6 +131,11 @@ class Conference(models.Model):
         return self.meeting.room.location if self.meeting else ""
 
 
+# Files live in the private storage and are served only by the permission-checked views
+# (conferences:document / conferences:photo): a draft conference's files must not be reachable
+# under a guessable media URL. Published conferences' files are served to everyone by those views.
+
+
 def document_upload_to(instance, filename):
     return f"conferences/{instance.conference.year}/{filename}"
 
@@ -157,6 +163,7 @@ class Document(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=document_upload_to,
+        storage=private_storage,
         max_length=300,
         validators=[UploadValidator(DOCUMENT_TYPES, max_bytes=MAX_DOCUMENT_BYTES)],
         help_text=_("PDF, Word, JPEG or PNG, up to 20 MB. Public."),
@@ -207,6 +214,7 @@ class Photo(models.Model):
     image = models.ImageField(
         _("image"),
         upload_to=photo_upload_to,
+        storage=private_storage,
         max_length=300,
         width_field="width",
         height_field="height",

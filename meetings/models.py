@@ -223,6 +223,11 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), default=False)
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The site language the person registered in; their later mails (moved up from the waiting
+    # list, changes of the meeting) are written in it. Empty: the default language.
+    language = models.CharField(
+        _("language of the mails"), max_length=8, choices=settings.LANGUAGES, blank=True, editable=False
+    )
 
     objects = RegistrationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from meetings.ical import meeting_calendar
@@ -24,6 +24,12 @@ def _ics_attachment(meeting: Meeting, site_url: str) -> tuple[str, bytes, str]:
     return (f"netzwerktreffen-{meeting.pk}.ics", meeting_calendar(meeting, site_url), ICS_MIMETYPE)
 
 
+def _mail_language(registration: Registration) -> str:
+    """The language of the site the person registered in; the default language for registrations
+    made before it was recorded (or by staff on someone's behalf)."""
+    return registration.language or settings.LANGUAGE_CODE
+
+
 def _mail_registration(registration: Registration, template: str, site_url: str) -> None:
     confirmed = registration.status == Registration.Status.CONFIRMED
     attachments = [_ics_attachment(registration.meeting, site_url)] if confirmed else []
@@ -38,7 +44,7 @@ def _mail_registration(registration: Registration, template: str, site_url: str)
         context,
         [registration.user.email],
         attachments=attachments,
-        language=settings.LANGUAGE_CODE,
+        language=_mail_language(registration),
     )
 
 
@@ -88,6 +94,8 @@ def register(meeting: Meeting, user, organisation, *, site_url: str = "") -> Reg
         registration.registered_at = timezone.now()
         registration.cancelled_at = None
         registration.attended = False
+        # The person acts on the site in this language: their confirmation and later mails use it.
+        registration.language = translation.get_language() or settings.LANGUAGE_CODE
         registration.save()
         _mail_registration(registration, "meetings/mail/registration", site_url)
     return registration
@@ -178,7 +186,8 @@ def save_meeting(meeting: Meeting, user, *, site_url: str = "") -> list[dict]:
                     },
                     [registration.user.email],
                     attachments=[attachment],
-                    language=settings.LANGUAGE_CODE,
+                    # Sent by staff to everyone registered: each in the language they registered in.
+                    language=_mail_language(registration),
                 )
     return changes
 
@@ -214,6 +223,8 @@ def request_network_meeting(form, user, organisation) -> NetworkMeetingRequest:
         {"request": request},
         staff_addresses(NETWORK_COORDINATION),
         reply_to=[user.email],
+        # For the city staff, who work in the default language (German), whatever site the
+        # representative used.
         language=settings.LANGUAGE_CODE,
     )
     return request

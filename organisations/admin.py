@@ -168,9 +168,19 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Archive selected entries"), permissions=["change"])
     def archive(self, request, queryset):
+        done = 0
         for organisation in queryset:
-            services.archive_organisation(organisation, request.user)
-        self.message_user(request, _("The entries have been archived."), messages.SUCCESS)
+            try:
+                services.archive_organisation(organisation, request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{organisation}: {' '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%d entry archived.", "%d entries archived.", done) % done,
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Export selected entries as CSV"))
     def export_csv(self, request, queryset):
@@ -200,9 +210,19 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Approve selected membership requests"), permissions=["change"])
     def approve(self, request, queryset):
+        done = 0
         for membership in queryset:
-            services.decide_membership(membership, request.user, approve=True)
-        self.message_user(request, _("The memberships have been approved."), messages.SUCCESS)
+            try:
+                services.decide_membership(membership, request.user, approve=True)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%d membership approved.", "%d memberships approved.", done) % done,
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Reject selected membership requests with a reason"), permissions=["change"])
     def reject(self, request, queryset):

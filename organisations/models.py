@@ -328,6 +328,25 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.organisation}"
 
+    @property
+    def edits_own_proposal(self) -> bool:
+        """Whoever proposed an entry may still see and edit it while it is not public; a mere request
+        to represent an entry gives no access to it (see ``services.can_edit``)."""
+        return (
+            self.status == self.Status.REQUESTED
+            and self.proposed_entry
+            and self.organisation.status in {Organisation.Status.DRAFT, Organisation.Status.PENDING}
+        )
+
+    @property
+    def opens_entry(self) -> bool:
+        """Whether the person may open the entry's page."""
+        return (
+            self.status == self.Status.APPROVED
+            or self.organisation.status == Organisation.Status.PUBLISHED
+            or self.edits_own_proposal
+        )
+
 
 class ChangeRequest(models.Model):
     """A representative's edit of a published entry, waiting for staff approval.

@@ -103,9 +103,13 @@ def request_membership(user, organisation, role: str, message: str = "") -> Memb
 
 @transaction.atomic
 def decide_membership(membership, staff_user, approve: bool, reason: str = "") -> Membership:
+    """Approve or reject a request; deciding it the way it already is changes nothing and mails no one."""
     _require_staff(staff_user)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    membership.status = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+    decided = Membership.Status.APPROVED if approve else Membership.Status.REJECTED
+    if membership.status == decided:
+        raise ValidationError(_("This membership is already %(status)s.") % {"status": decided.label})
+    membership.status = decided
     membership.decided_at = timezone.now()
     membership.decided_by = staff_user
     membership.reason = reason
@@ -124,9 +128,20 @@ def decide_membership(membership, staff_user, approve: bool, reason: str = "") -
 @transaction.atomic
 def publish_organisation(organisation, staff_user) -> Organisation:
     """Publish a reviewed entry; the request of whoever proposed it is approved with it (other
-    requests still need their own decision)."""
+    requests still need their own decision).
+
+    Only drafts and entries pending review are published: an entry that is already public is left
+    alone, and an archived entry is restored deliberately by setting its status in the admin form, so
+    neither sends the "published" mail again.
+    """
     _require_staff(staff_user)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == Organisation.Status.PUBLISHED:
+        raise ValidationError(_("This entry is already published."))
+    if organisation.status == Organisation.Status.ARCHIVED:
+        raise ValidationError(
+            _("This entry is archived. To show it again, open it and set its status to published.")
+        )
     if not organisation.publication_consent:
         raise ValidationError(_("The organisation has not agreed to publication."))
     organisation.status = Organisation.Status.PUBLISHED
@@ -146,9 +161,14 @@ def publish_organisation(organisation, staff_user) -> Organisation:
 
 @transaction.atomic
 def reject_organisation(organisation, staff_user, reason: str) -> Organisation:
-    """Send a proposed entry back to draft with a reason; the representatives can improve it."""
+    """Send a proposed or published entry back to draft with a reason; the representatives can
+    improve it. Drafts and archived entries are left alone (no second mail)."""
     _require_staff(staff_user)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == Organisation.Status.DRAFT:
+        raise ValidationError(_("This entry is already a draft."))
+    if organisation.status == Organisation.Status.ARCHIVED:
+        raise ValidationError(_("This entry is archived and cannot be sent back."))
     organisation.status = Organisation.Status.DRAFT
     organisation.save()
     recipients = list(
@@ -166,7 +186,12 @@ def reject_organisation(organisation, staff_user, reason: str) -> Organisation:
 
 @transaction.atomic
 def archive_organisation(organisation, staff_user) -> Organisation:
+    """Take an entry out of the directory for good; its representatives can still propose changes,
+    which wait for staff like those of a published entry."""
     _require_staff(staff_user)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status == Organisation.Status.ARCHIVED:
+        raise ValidationError(_("This entry is already archived."))
     organisation.status = Organisation.Status.ARCHIVED
     organisation.save()
     return organisation
@@ -215,7 +240,9 @@ def can_edit(user, organisation) -> bool:
     return (
         user.is_authenticated
         and organisation.status in {Organisation.Status.DRAFT, Organisation.Status.PENDING}
-        and organisation.memberships.filter(user=user, status=Membership.Status.REQUESTED).exists()
+        and organisation.memberships.filter(
+            user=user, status=Membership.Status.REQUESTED, proposed_entry=True
+        ).exists()
     )
 
 
@@ -239,14 +266,17 @@ def serialise(cleaned_data) -> dict:
 def submit_change(user, organisation, form) -> ChangeRequest | None:
     """Save a representative's edit.
 
-    A published entry keeps its public version until staff approve the change, which waits as a
-    ``ChangeRequest`` (one per organisation, updated by later edits). An entry not yet public is
-    changed directly.
+    Only an entry not yet public (draft or pending review) is changed directly; staff review it
+    anyway before it is published. A published entry keeps its public version until staff approve
+    the change, which waits as a ``ChangeRequest`` (one per organisation, updated by later edits).
+    An archived entry is treated like a published one: it was taken out of the directory by the city
+    staff, so a representative's edit is a request to them (who may also restore the entry), never a
+    silent change of the record.
     """
     if not can_edit(user, organisation):
         raise PermissionDenied
     status = Organisation.objects.select_for_update().values_list("status", flat=True).get(pk=organisation.pk)
-    if status != Organisation.Status.PUBLISHED:
+    if status in {Organisation.Status.DRAFT, Organisation.Status.PENDING}:
         organisation = form.save()
         if organisation.status == Organisation.Status.DRAFT:
             organisation.status = Organisation.Status.PENDING

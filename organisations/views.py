@@ -127,6 +127,14 @@ def edit(request, slug):
             change = services.submit_change(request.user, organisation, form)
             if change is None:
                 messages.success(request, _("The entry has been saved. The city staff will review it."))
+            elif organisation.status == Organisation.Status.ARCHIVED:
+                messages.success(
+                    request,
+                    _(
+                        "The entry is archived. Your changes have been sent to the city staff, "
+                        "who will decide whether to show it in the directory again."
+                    ),
+                )
             else:
                 messages.success(
                     request,

@@ -50,6 +50,12 @@ def test_search_filter_and_open_an_entry(directory, page, prefix, lang, search_l
     assert len(result_names(page)) == 3
     assert_accessible(page)
 
+    # A filter value that does not exist: the message in the grey filter panel must be readable.
+    page.goto(f"{prefix}/vereine/?angebot=nope")
+    assert page.locator(".directory-filters .invalid-feedback").first.is_visible()
+    assert_accessible(page)
+    page.goto(f"{prefix}/vereine/")
+
     page.get_by_label(search_label).fill("Sprach")
     page.get_by_role("button", name=submit).click()
     page.wait_for_url("**q=Sprach**")

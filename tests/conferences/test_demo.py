@@ -48,3 +48,24 @@ def test_demo_conferences_load_twice_without_duplicates(client):
     assert client.get(reverse("conferences:archive")).status_code == 200
     for conference in conferences:
         assert client.get(conference.get_absolute_url()).status_code == 200
+
+
+def test_demo_files_are_private_and_reloaded_when_missing(client, settings):
+    portal_demo.load(io.StringIO())
+    meetings_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    photo = Photo.objects.select_related("conference").first()
+    document = Document.objects.filter(conference=photo.conference).first()
+    for field_file in (photo.image, document.file):
+        assert field_file.storage.exists(field_file.name)
+        assert not (settings.MEDIA_ROOT / field_file.name).exists()
+    photo.image.storage.delete(photo.image.name)
+    document.file.storage.delete(document.file.name)
+    demo.load(io.StringIO())
+    assert Photo.objects.count() == 2
+    reloaded = Photo.objects.get(alt_text=photo.alt_text)
+    assert reloaded.image.storage.exists(reloaded.image.name)
+    reloaded_document = Document.objects.get(conference=document.conference, title=document.title)
+    assert reloaded_document.file.storage.exists(reloaded_document.file.name)
+    assert client.get(reloaded.get_absolute_url()).status_code == 200
+    assert client.get(reloaded_document.get_absolute_url()).status_code == 200

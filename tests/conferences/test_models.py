@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -146,3 +148,21 @@ def test_slug_is_unique_within_a_year():
     with pytest.raises(IntegrityError), transaction.atomic():
         ConferenceFactory(slug="vernetzung", year=conference.year, meeting=None)
     assert ConferenceFactory(slug="vernetzung", year=conference.year - 1, meeting=None).pk
+
+
+def test_migration_moves_files_uploaded_to_the_public_media_into_the_private_storage():
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+
+    from tests.conferences.factories import DocumentFactory
+
+    migration = importlib.import_module("conferences.migrations.0002_files_in_private_storage")
+    document = DocumentFactory()
+    name, storage = document.file.name, document.file.storage
+    with storage.open(name, "rb") as private_file:
+        default_storage.save(name, private_file)
+    storage.delete(name)
+    migration.move_to_private_storage(apps, None)
+    assert not default_storage.exists(name)
+    document.refresh_from_db()
+    assert document.file.name == name and storage.exists(name)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from conferences.models import Conference, Document
 from meetings.models import Meeting
+from portal.storage import private_storage
 from tests.conferences.factories import (
     ConferenceFactory,
     ConferenceMeetingFactory,
@@ -67,6 +68,36 @@ def test_drafts_are_not_public(roles, role, status):
     assert client.get(photo.get_absolute_url()).status_code == status
     archive = client.get(reverse("conferences:archive")).content.decode()
     assert ("Entwurf der Tagung" in archive) is (status == 200)
+
+
+def test_files_are_private_and_served_only_through_the_views(client, settings, staff):
+    settings.PORTAL_STAFF_REQUIRE_MFA = False
+    draft = past_conference(2019, status=Conference.Status.DRAFT)
+    public = past_conference(2018)
+    files = []
+    for conference in (draft, public):
+        document = DocumentFactory(conference=conference)
+        photo = PhotoFactory(conference=conference)
+        files += [(document, document.file), (photo, photo.image)]
+    media_root = settings.MEDIA_ROOT
+    for item, field_file in files:
+        assert type(item)._meta.get_field(field_file.field.name)._storage_callable is private_storage
+        assert not (media_root / field_file.name).exists()
+        assert client.get(f"/media/{field_file.name}").status_code == 404
+    page = client.get(public.get_absolute_url()).content.decode()
+    for item, field_file in files[2:]:
+        assert item.get_absolute_url() in page
+        assert field_file.name not in page
+    draft_document = files[0][0]
+    client.force_login(staff)
+    response = client.get(draft_document.get_absolute_url())
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    # The admin links a stored file to its view, never to a media address.
+    admin_page = client.get(reverse("admin:conferences_conference_change", args=[draft.pk])).content.decode()
+    assert f'href="{draft_document.get_absolute_url()}"' in admin_page
+    assert f'href="{files[1][0].get_absolute_url()}"' in admin_page
+    assert "/media/" not in admin_page
 
 
 def test_wrong_addresses_are_404(client):

@@ -1,5 +1,5 @@
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -11,6 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from meetings import services
 from meetings.models import Meeting, NetworkMeetingRequest, Registration
 from tests.factories import MembershipFactory, UserFactory
 from tests.meetings.factories import MeetingFactory, NetworkFactory, RegistrationFactory
@@ -350,3 +351,72 @@ def test_organisation_meetings_tag(organisation):
     assert mine.title in html and other.title not in html
     html = template.render(Context({"organisation": MembershipFactory().organisation}))
     assert mine.title in html and other.title in html
+
+
+def test_mails_are_in_the_language_of_the_site_the_person_registered_on(
+    client, django_capture_on_commit_callbacks, staff
+):
+    meeting = MeetingFactory(capacity=1, title="Netzwerktreffen Mai")
+    english, german = MembershipFactory(), MembershipFactory()
+    path = reverse("meetings:register", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(english.user)
+        client.post(f"/en{path}", {"organisation": english.organisation.pk})
+        client.force_login(german.user)
+        client.post(path, {"organisation": german.organisation.pk})
+    assert [m.subject for m in mail.outbox] == [
+        "Registration confirmed: Netzwerktreffen Mai",
+        "Warteliste: Netzwerktreffen Mai",
+    ]
+    mail.outbox.clear()
+    # The English registration is cancelled (here on the German site): the German one moves up, in German.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(english.user)
+        client.post(reverse("meetings:cancel", args=[meeting.pk]))
+    assert [m.subject for m in mail.outbox] == ["Ein Platz ist für Sie frei: Netzwerktreffen Mai"]
+
+
+def test_a_person_moved_up_gets_the_mail_in_the_language_they_registered_in(
+    client, django_capture_on_commit_callbacks
+):
+    meeting = MeetingFactory(capacity=1, title="Netzwerktreffen Juni")
+    first, waiting = MembershipFactory(), MembershipFactory()
+    path = reverse("meetings:register", args=[meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(first.user)
+        client.post(path, {"organisation": first.organisation.pk})
+        client.force_login(waiting.user)
+        client.post(f"/en{path}", {"organisation": waiting.organisation.pk})
+        client.force_login(first.user)
+        client.post(reverse("meetings:cancel", args=[meeting.pk]))
+    assert [m.subject for m in mail.outbox] == [
+        "Anmeldung bestätigt: Netzwerktreffen Juni",
+        "Waiting list: Netzwerktreffen Juni",
+        "A place is free for you: Netzwerktreffen Juni",
+    ]
+    assert Registration.objects.get(user=waiting.user).language == "en"
+    mail.outbox.clear()
+    meeting.refresh_from_db()
+    meeting.start += timedelta(hours=1)
+    meeting.end += timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_meeting(meeting, None)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [waiting.user.email]
+    assert mail.outbox[0].subject == "Changed: Netzwerktreffen Juni"
+
+
+def test_dates_are_written_the_way_each_language_writes_them(
+    client, representative, organisation, django_capture_on_commit_callbacks
+):
+    start = timezone.make_aware(datetime(2027, 2, 10, 17, 0))
+    meeting = MeetingFactory(start=start, end=start + timedelta(hours=2), title="Treffen im Februar")
+    register = reverse("meetings:register", args=[meeting.pk])
+    german = client.get(meeting.get_absolute_url()).content.decode()
+    assert "Mittwoch, 10. Februar 2027" in german
+    english = client.get("/en" + meeting.get_absolute_url()).content.decode()
+    assert "Wednesday, 10 February 2027" in english
+    assert "10. February" not in english
+    client.force_login(representative)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en{register}", {"organisation": organisation.pk})
+    assert "When: Wednesday, 10 February 2027, 17:00–19:00" in mail.outbox[-1].body

@@ -191,3 +191,25 @@ def test_exports_never_contain_formulas(staff_client, client):
     rows = list(csv.DictReader(io.StringIO(client.get("/vereine/export.csv").content.decode())))
     assert rows[0]["name"].startswith("'=HYPERLINK")
     assert rows[0]["phone"] == "+49 521 1234"
+
+
+def test_publish_and_archive_actions_explain_entries_in_the_wrong_status(staff_client):
+    published = DirectoryOrganisationFactory(status=Organisation.Status.PUBLISHED, name="Schon Öffentlich")
+    archived = DirectoryOrganisationFactory(status=Organisation.Status.ARCHIVED, name="Längst Archiviert")
+    MembershipFactory(organisation=published, status=Membership.Status.APPROVED)
+    MembershipFactory(organisation=archived, status=Membership.Status.APPROVED)
+    response = staff_client.post(
+        f"{ADMIN}organisation/",
+        {"action": "publish", "_selected_action": [published.pk, archived.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Schon Öffentlich: Dieser Eintrag ist bereits veröffentlicht." in page
+    assert "Längst Archiviert: Dieser Eintrag ist archiviert." in page
+    archived.refresh_from_db()
+    assert archived.status == Organisation.Status.ARCHIVED
+    response = staff_client.post(
+        f"{ADMIN}organisation/", {"action": "archive", "_selected_action": [archived.pk]}, follow=True
+    )
+    assert "Längst Archiviert: Dieser Eintrag ist bereits archiviert." in response.content.decode()
+    assert mail.outbox == []

@@ -2,7 +2,9 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from organisations import services
@@ -330,3 +332,60 @@ def test_stale_entries_are_reminded_once_a_month(published, representative):
     assert published.history.count() == history
     orphan.refresh_from_db()
     assert orphan.reminded_at is None
+
+
+def test_a_mere_membership_request_gives_no_access_to_an_entry_sent_back_to_draft(
+    client, published, representative, staff
+):
+    requester = MembershipFactory(organisation=published, status=Membership.Status.REQUESTED).user
+    services.reject_organisation(published, staff, "Bitte ergänzen")
+    client.force_login(requester)
+    assert client.get(f"/vereine/{published.slug}/").status_code == 404
+    assert client.get(f"/vereine/{published.slug}/bearbeiten/").status_code == 404
+    assert client.post(f"/vereine/{published.slug}/bearbeiten/", entry_data()).status_code == 404
+    assert not services.can_edit(requester, published)
+    # "My area" links neither the entry nor its edit form for the mere requester.
+    dashboard = client.get(reverse("portal:dashboard")).content.decode()
+    assert published.name in dashboard
+    assert f"/vereine/{published.slug}/" not in dashboard
+    client.force_login(representative)
+    assert client.get(f"/vereine/{published.slug}/bearbeiten/").status_code == 200
+
+
+def test_edit_of_an_archived_entry_waits_for_staff(client, published, representative, staff, settings):
+    settings.PORTAL_STAFF_EMAILS = ["ki@example.org"]
+    services.archive_organisation(published, staff)
+    client.force_login(representative)
+    data = entry_data(name=published.name, description="Wir sind wieder da")
+    response = client.post(f"/vereine/{published.slug}/bearbeiten/", data, follow=True)
+    assert "Der Eintrag ist archiviert" in response.content.decode()
+    published.refresh_from_db()
+    assert published.status == Organisation.Status.ARCHIVED
+    assert published.description == "Alter Text"
+    change = ChangeRequest.objects.get(organisation=published)
+    assert change.data["description"] == "Wir sind wieder da"
+    assert mail.outbox[-1].to == ["ki@example.org"]
+
+
+def test_moderation_refuses_entries_in_the_wrong_status_without_mails(published, user, staff):
+    with pytest.raises(ValidationError):
+        services.publish_organisation(published, staff)
+    services.reject_organisation(published, staff, "Bitte ergänzen")
+    mail.outbox.clear()
+    with pytest.raises(ValidationError):
+        services.reject_organisation(published, staff, "Nochmal")
+    services.archive_organisation(published, staff)
+    with pytest.raises(ValidationError):
+        services.archive_organisation(published, staff)
+    with pytest.raises(ValidationError):
+        services.publish_organisation(published, staff)
+    with pytest.raises(ValidationError):
+        services.reject_organisation(published, staff, "Nochmal")
+    membership = MembershipFactory(organisation=published, user=user, status=Membership.Status.REQUESTED)
+    services.decide_membership(membership, staff, approve=True)
+    mail.outbox.clear()
+    with pytest.raises(ValidationError):
+        services.decide_membership(membership, staff, approve=True)
+    published.refresh_from_db()
+    assert published.status == Organisation.Status.ARCHIVED
+    assert mail.outbox == []
