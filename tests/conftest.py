@@ -28,7 +28,7 @@ def _german():
 
 
 @pytest.fixture(autouse=True)
-def _private_media(settings, tmp_path):
+def _private_media(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.STORAGES = {
@@ -39,6 +39,18 @@ def _private_media(settings, tmp_path):
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A FileField resolves its storage callable once, when the model is imported: point the fields
+    # that use the private storage at this test's folder.
+    from django.apps import apps
+    from django.core.files.storage import storages
+    from django.db.models import FileField
+
+    from portal.storage import private_storage
+
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and getattr(field, "_storage_callable", None) is private_storage:
+                monkeypatch.setattr(field, "storage", storages["private"])
 
 
 @pytest.fixture
