@@ -19,7 +19,7 @@ from portal.uploads import DOCUMENT_TYPES, UploadValidator
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
-REFERENCE_PATTERN = re.compile(r"^MSO-\d{4}-\d{4,}$")
+REFERENCE_PATTERN = re.compile(r"MSO-[0-9]{4}-[0-9]{4,}")
 
 
 class FundingArea(models.TextChoices):

@@ -1,5 +1,6 @@
 """Reads of the funding app: what a user may see, section progress, required attachments."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from organisations.queries import represented_organisations
 from portal.permissions import staff_may
 
 VIEW_PERMISSION = "funding.view_application"
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
 
 def open_programmes(on=None):
@@ -35,9 +37,10 @@ def visible_applications(user):
 
 def get_application_for(user, key: str, *, staff_allowed: bool = True) -> Application:
     """The application by reference number or id, if the user may see it; otherwise 404."""
-    if REFERENCE_PATTERN.match(key):
+    # ASCII digits only: "²" or Arabic-Indic digits are digits to Python, but no address of ours.
+    if REFERENCE_PATTERN.fullmatch(key):
         lookup = Q(reference=key)
-    elif key.isdigit():
+    elif ID_PATTERN.fullmatch(key):
         lookup = Q(pk=int(key))
     else:
         raise Http404

@@ -317,3 +317,13 @@ def test_list_page_query_count(client, representative, organisation, django_asse
 def test_hostile_addresses_give_404(client, representative, path):
     client.force_login(representative)
     assert client.get(path).status_code == 404
+
+
+def test_only_ascii_digits_address_an_application(client, representative, submitted):
+    client.force_login(representative)
+    arabic_indic = str(submitted.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    fullwidth = submitted.reference.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for key in ["²", "¹²", arabic_indic, fullwidth, f"{submitted.reference}\n", f"{submitted.pk}\n"]:
+        response = client.get(reverse("funding:application", kwargs={"key": key}))
+        assert response.status_code == 404, key
+    assert client.get(reverse("funding:application", kwargs={"key": str(submitted.pk)})).status_code == 200
