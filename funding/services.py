@@ -141,9 +141,18 @@ def add_attachment(application: Application, user, kind: str, uploaded_file) -> 
     )
 
 
+def _delete_file_on_commit(field_file) -> None:
+    """Remove a stored file once the row is gone for good: a rollback must not leave a row without it."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
-    _require_editable(attachment.application)
-    attachment.file.delete(save=False)
+    # The lock waits for a submission under way; the state is read after it, never from a stale copy.
+    _require_editable(Application.objects.select_for_update().get(pk=attachment.application_id))
+    _delete_file_on_commit(attachment.file)
     attachment.delete()
 
 
@@ -503,11 +512,26 @@ def _require_proof_editable(application: Application):
         raise ValidationError(_("The proof of use can no longer be changed."), code="not_editable")
 
 
+def _lock_for_proof(application_pk: int) -> Application:
+    """Lock the application (as the proof submission does) and check that its proof may still change."""
+    application = Application.objects.select_for_update().get(pk=application_pk)
+    _require_proof_editable(application)
+    return application
+
+
+def _proof_of(application: Application) -> ProofOfUse:
+    """The application's proof of use, created on first use; call with the application row locked.
+
+    Under the lock writers of one proof take turns, so two first receipts create one proof, not an error.
+    """
+    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    return proof
+
+
 @transaction.atomic
 def save_proof(application: Application, report: str, participants, actuals: dict) -> ProofOfUse:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    _require_proof_editable(application)
-    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    application = _lock_for_proof(application.pk)
+    proof = _proof_of(application)
     proof.report = report
     proof.actual_participants = participants
     proof.save()
@@ -519,9 +543,9 @@ def save_proof(application: Application, report: str, participants, actuals: dic
     return proof
 
 
+@transaction.atomic
 def add_receipt(application: Application, *, date, payee, purpose, amount, uploaded_file=None) -> Receipt:
-    _require_proof_editable(application)
-    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    proof = _proof_of(_lock_for_proof(application.pk))
     receipt = Receipt(proof=proof, date=date, payee=payee, purpose=purpose, amount=amount)
     if uploaded_file:
         receipt.content_type = validate_upload(uploaded_file, DOCUMENT_TYPES, Attachment.MAX_BYTES)
@@ -531,10 +555,10 @@ def add_receipt(application: Application, *, date, payee, purpose, amount, uploa
     return receipt
 
 
+@transaction.atomic
 def delete_receipt(receipt: Receipt) -> None:
-    _require_proof_editable(receipt.proof.application)
-    if receipt.file:
-        receipt.file.delete(save=False)
+    _lock_for_proof(receipt.proof.application_id)
+    _delete_file_on_commit(receipt.file)
     receipt.delete()
 
 
