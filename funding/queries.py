@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -54,6 +54,34 @@ def get_application_for(user, key: str, *, staff_allowed: bool = True) -> Applic
     if application is None:
         raise Http404
     return application
+
+
+def recent_blank_draft(user, programme: Programme, organisation, since) -> Application | None:
+    """The user's draft for this programme and organisation created after ``since`` with nothing entered."""
+    unanswered = Q()
+    # Every answer still at its default; the contact person is what creating the draft filled in.
+    for name in (name for names in SUMMARY_FIELDS.values() for name in names):
+        if name in ("contact_name", "contact_email"):
+            continue
+        default = Application._meta.get_field(name).get_default()
+        unanswered &= Q(**{f"{name}__isnull": True}) if default is None else Q(**{name: default})
+    return (
+        Application.objects.filter(
+            unanswered,
+            state=State.DRAFT,
+            created_by=user,
+            programme=programme,
+            organisation=organisation,
+            created_at__gte=since,
+            plan_saved=False,
+            contact_name=user.get_full_name(),
+            contact_email=user.email,
+        )
+        .exclude(Exists(PlanLine.objects.filter(application=OuterRef("pk"))))
+        .exclude(Exists(Attachment.objects.filter(application=OuterRef("pk"))))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def is_first_application(application: Application) -> bool:

@@ -1,5 +1,6 @@
 """Every write of the funding app that is more than a form save."""
 
+import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,6 +25,7 @@ from funding.models import (
     ReferenceCounter,
 )
 from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Role, State
+from organisations.models import Organisation
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
 from portal.pdf import render_pdf
@@ -54,6 +56,10 @@ def available_actions(user, application: Application) -> list[str]:
     ]
 
 
+# A second "new application" within this time, with nothing entered yet, opens the first draft again.
+REPEAT_WINDOW = datetime.timedelta(minutes=1)
+
+
 def create_application(user, programme: Programme, organisation) -> Application:
     if not represents(user, organisation):
         raise PermissionDenied
@@ -67,13 +73,21 @@ def create_application(user, programme: Programme, organisation) -> Application:
                 "closes": programme.closes_on.strftime("%d.%m.%Y"),
             },
         )
-    return Application.objects.create(
-        programme=programme,
-        organisation=organisation,
-        created_by=user,
-        contact_name=user.get_full_name(),
-        contact_email=user.email,
-    )
+    with transaction.atomic():
+        # One creator at a time per organisation: a double click makes one draft, not two.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        repeated = queries.recent_blank_draft(
+            user, programme, organisation, since=timezone.now() - REPEAT_WINDOW
+        )
+        if repeated is not None:
+            return repeated
+        return Application.objects.create(
+            programme=programme,
+            organisation=organisation,
+            created_by=user,
+            contact_name=user.get_full_name(),
+            contact_email=user.email,
+        )
 
 
 def _require_editable(application: Application):

@@ -125,3 +125,21 @@ def test_first_receipts_at_once_share_one_proof(paid):
     assert [outcome.get("error") for _thread, outcome in threads] == [None] * 4
     assert ProofOfUse.objects.filter(application=paid).count() == 1
     assert Receipt.objects.filter(proof__application=paid).count() == 4
+
+
+def test_two_requests_at_once_start_one_application(organisation, representative):
+    from tests.funding.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    barrier = threading.Barrier(3)
+
+    def start():
+        barrier.wait()
+        return services.create_application(representative, programme, organisation)
+
+    threads = [in_thread(start) for _ in range(3)]
+    for thread, _outcome in threads:
+        thread.join()
+    assert [outcome.get("error") for _thread, outcome in threads] == [None] * 3
+    assert len({outcome["result"].pk for _thread, outcome in threads}) == 1
+    assert Application.objects.filter(programme=programme).count() == 1

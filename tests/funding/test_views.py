@@ -1,3 +1,4 @@
+import datetime
 import io
 from decimal import Decimal
 
@@ -103,6 +104,35 @@ def test_start_an_application(client, representative, organisation):
     assert application.created_by == representative and application.state == State.DRAFT
     page = client.get(application.get_absolute_url()).content.decode()
     assert "Noch nicht begonnen" in page
+
+
+def test_a_double_click_starts_one_application(client, representative, organisation):
+    programme = ProgrammeFactory()
+    client.force_login(representative)
+    data = {"programme": programme.pk, "organisation": organisation.pk}
+    first = client.post(reverse("funding:applications"), data)
+    second = client.post(reverse("funding:applications"), data)
+    application = Application.objects.get()
+    assert first.url == second.url == application.get_absolute_url()
+
+
+def test_a_new_application_after_the_first_was_begun_or_a_minute_later(client, representative, organisation):
+    programme, other_programme = ProgrammeFactory(), ProgrammeFactory()
+    client.force_login(representative)
+    data = {"programme": programme.pk, "organisation": organisation.pk}
+    client.post(reverse("funding:applications"), data)
+    begun = Application.objects.get()
+    begun.title = "Sprachcafé"
+    begun.save()
+    client.post(reverse("funding:applications"), data)
+    assert Application.objects.count() == 2
+    blank = Application.objects.exclude(pk=begun.pk).get()
+    earlier = blank.created_at - datetime.timedelta(minutes=2)
+    Application.objects.filter(pk=blank.pk).update(created_at=earlier)
+    client.post(reverse("funding:applications"), data)
+    assert Application.objects.count() == 3
+    client.post(reverse("funding:applications"), {**data, "programme": other_programme.pk})
+    assert Application.objects.filter(programme=other_programme).count() == 1
 
 
 def test_cannot_start_for_another_organisation(client, representative, other_representative):
