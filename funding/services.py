@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from funding import queries
@@ -194,6 +195,11 @@ def submission_problems(application: Application, on=None) -> list[str]:
     return problems
 
 
+def euros(amount) -> str:
+    """An amount as the active language writes it: 1250,50 in German, 1250.50 in English."""
+    return number_format(amount, 2)
+
+
 def plan_problems(total_costs, total_financing, requested, programme) -> list[str]:
     problems = []
     if total_costs <= 0:
@@ -201,12 +207,14 @@ def plan_problems(total_costs, total_financing, requested, programme) -> list[st
     if total_costs != total_financing:
         problems.append(
             _("The plan does not balance: costs %(costs)s EUR, financing %(financing)s EUR.")
-            % {"costs": total_costs, "financing": total_financing}
+            % {"costs": euros(total_costs), "financing": euros(total_financing)}
         )
     if requested <= 0:
         problems.append(_("Enter the grant you request."))
     if requested > programme.max_grant:
-        problems.append(_("The requested grant may not exceed %(max)s EUR.") % {"max": programme.max_grant})
+        problems.append(
+            _("The requested grant may not exceed %(max)s EUR.") % {"max": euros(programme.max_grant)}
+        )
     return problems
 
 
@@ -281,7 +289,7 @@ def _decide(application: Application, user, data, *, partial: bool):
     if partial and amount >= requested:
         raise ValidationError(
             _("A partial grant must be less than the requested %(requested)s EUR.")
-            % {"requested": requested},
+            % {"requested": euros(requested)},
             code="partial_above_request",
         )
     if amount > requested:
@@ -292,7 +300,7 @@ def _decide(application: Application, user, data, *, partial: bool):
     if amount > remaining:
         raise ValidationError(
             _("The budget of %(programme)s has only %(remaining)s EUR left.")
-            % {"programme": programme.name, "remaining": remaining},
+            % {"programme": programme.name, "remaining": euros(remaining)},
             code="budget_exceeded",
         )
     application.granted_amount = amount
