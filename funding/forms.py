@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
 from funding.models import Application, Attachment, FinancingType, FundingArea, PlanLine, Programme
-from funding.services import plan_problems
+from funding.queries import plan_problems
 from funding.workflow import Action
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
@@ -233,17 +233,7 @@ class CostLineForm(forms.Form):
         return not data.get("category") and data.get("amount") in (None, "") and not data.get("description")
 
 
-class BaseCostLineFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        if not any(not form.is_blank for form in self.forms if not self._should_delete_form(form)):
-            raise forms.ValidationError(_("Enter at least one cost line."))
-
-
-CostLineFormSet = forms.formset_factory(
-    CostLineForm, formset=BaseCostLineFormSet, extra=3, max_num=40, validate_max=True
-)
+CostLineFormSet = forms.formset_factory(CostLineForm, extra=3, max_num=40, validate_max=True)
 
 
 class FinancingForm(forms.Form):
@@ -253,11 +243,15 @@ class FinancingForm(forms.Form):
     third_party = money_field(
         _("Third-party funds"), help_text=_("Name the other funders in the project description.")
     )
-    requested_grant = money_field(_("Requested grant"), required=True)
+    requested_grant = money_field(_("Requested grant"))
 
 
 class PlanForm:
-    """The cost lines and the financing of the plan, validated together (balance, maximum grant)."""
+    """The cost lines and the financing of the plan.
+
+    Saving needs only valid fields, so a plan can be entered over several visits. Whether it balances
+    within the maximum grant is listed in ``problems`` and only stops the submission.
+    """
 
     prefix = "costs"
 
@@ -269,24 +263,30 @@ class PlanForm:
             for line in application.cost_lines()
         ]
         initial_financing = {line.category: line.amount for line in application.financing_lines()}
-        self.costs = CostLineFormSet(data, initial=initial_costs, prefix=self.prefix)
+        # Bound, the lines are what was sent: a line equal to a saved one must not count as unchanged.
+        self.costs = CostLineFormSet(
+            data, initial=None if data is not None else initial_costs, prefix=self.prefix
+        )
         self.financing = FinancingForm(data, initial=initial_financing, prefix="financing")
-        self.plan_errors: list[str] = []
+        self.problems: list[str] = []
+        if data is None and application.plan_saved:
+            self.problems = plan_problems(
+                application.total_costs,
+                application.total_financing,
+                application.requested_amount,
+                self.programme,
+            )
 
     def is_valid(self) -> bool:
         valid = self.costs.is_valid() & self.financing.is_valid()
-        if not valid:
-            return False
-        self.plan_errors = [
-            str(problem)
-            for problem in plan_problems(
+        if valid:
+            self.problems = plan_problems(
                 self.total_costs,
                 self.total_financing,
-                self.financing.cleaned_data["requested_grant"],
+                self.financing_amounts()["requested_grant"],
                 self.programme,
             )
-        ]
-        return not self.plan_errors
+        return valid
 
     def cost_lines(self):
         return [
@@ -308,12 +308,7 @@ class PlanForm:
 
     @property
     def has_errors(self):
-        return bool(
-            self.plan_errors
-            or self.costs.non_form_errors()
-            or any(self.costs.errors)
-            or self.financing.errors
-        )
+        return bool(self.costs.non_form_errors() or any(self.costs.errors) or self.financing.errors)
 
 
 class BankForm(RequiredFieldsMixin, forms.ModelForm):

@@ -139,7 +139,7 @@ class Application(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     not_started = models.BooleanField(_("the project has not started yet"), default=False)
 
-    # Cost and financing plan: see PlanLine; marked complete once a balanced plan was saved.
+    # Cost and financing plan: see PlanLine; saved at least once (complete once it also balances).
     plan_saved = models.BooleanField(_("plan saved"), default=False)
 
     # Bank account

@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import REFERENCE_PATTERN, ZERO, Application, Attachment, FundingArea, PlanLine, Programme
@@ -155,6 +157,29 @@ SECTION_SLUGS = {
 }
 
 
+def euros(amount) -> str:
+    """An amount as the active language writes it: 1250,50 in German, 1250.50 in English."""
+    return number_format(amount, 2)
+
+
+def plan_problems(total_costs, total_financing, requested, programme) -> list[str]:
+    problems = []
+    if total_costs <= 0:
+        problems.append(gettext("Enter at least one cost line."))
+    if total_costs != total_financing:
+        problems.append(
+            gettext("The plan does not balance: costs %(costs)s EUR, financing %(financing)s EUR.")
+            % {"costs": euros(total_costs), "financing": euros(total_financing)}
+        )
+    if requested <= 0:
+        problems.append(gettext("Enter the grant you request."))
+    if requested > programme.max_grant:
+        problems.append(
+            gettext("The requested grant may not exceed %(max)s EUR.") % {"max": euros(programme.max_grant)}
+        )
+    return problems
+
+
 def _filled(application, *fields) -> tuple[bool, bool]:
     values = [getattr(application, field) not in ("", None, False) for field in fields]
     return all(values), any(values)
@@ -186,7 +211,12 @@ def sections(application: Application) -> list[Section]:
             "end_date",
             "not_started",
         ),
-        "plan": (a.plan_saved, a.plan_saved or bool(a.lines.all())),
+        # A saved plan is a draft until it balances within the maximum grant.
+        "plan": (
+            a.plan_saved
+            and not plan_problems(a.total_costs, a.total_financing, a.requested_amount, a.programme),
+            a.plan_saved or bool(a.lines.all()),
+        ),
         "bank": _filled(a, "account_holder", "iban", "bank_name"),
         "attachments": (not missing_attachment_kinds(a), bool(a.attachments.all())),
         "declarations": _filled(

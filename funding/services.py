@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from funding import queries
@@ -25,6 +24,7 @@ from funding.models import (
     Receipt,
     ReferenceCounter,
 )
+from funding.queries import euros, plan_problems
 from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Role, State
 from organisations.models import Organisation
 from organisations.queries import represents
@@ -191,29 +191,6 @@ def submission_problems(application: Application, on=None) -> list[str]:
             plan_problems(
                 application.total_costs, application.total_financing, application.requested_amount, programme
             )
-        )
-    return problems
-
-
-def euros(amount) -> str:
-    """An amount as the active language writes it: 1250,50 in German, 1250.50 in English."""
-    return number_format(amount, 2)
-
-
-def plan_problems(total_costs, total_financing, requested, programme) -> list[str]:
-    problems = []
-    if total_costs <= 0:
-        problems.append(_("Enter at least one cost line."))
-    if total_costs != total_financing:
-        problems.append(
-            _("The plan does not balance: costs %(costs)s EUR, financing %(financing)s EUR.")
-            % {"costs": euros(total_costs), "financing": euros(total_financing)}
-        )
-    if requested <= 0:
-        problems.append(_("Enter the grant you request."))
-    if requested > programme.max_grant:
-        problems.append(
-            _("The requested grant may not exceed %(max)s EUR.") % {"max": euros(programme.max_grant)}
         )
     return problems
 

@@ -29,6 +29,11 @@ def test_funding_pages_are_valid_html(client, organisation, representative):
         granted_amount=Decimal("800.00"),
         decided_at=timezone.now(),
     )
+    unbalanced = ApplicationFactory(organisation=organisation, programme=programme)
+    services.save_plan(
+        unbalanced, [("fees", "Honorar", Decimal("900.00"))], {"requested_grant": Decimal("5000")}
+    )
+    unbalanced_plan = reverse("funding:section", kwargs={"key": unbalanced.key, "section": "finanzplan"})
     pages = {"index": client.get(reverse("funding:index")).content.decode()}
     client.force_login(representative)
     for prefix in ("", "/en"):
@@ -40,6 +45,8 @@ def test_funding_pages_are_valid_html(client, organisation, representative):
             pages[f"{prefix} {slug} with errors"] = client.post(
                 address, {"costs-TOTAL_FORMS": "1", "costs-INITIAL_FORMS": "0", "costs-0-amount": "x"}
             ).content.decode()
+        pages[f"{prefix} unbalanced plan"] = client.get(prefix + unbalanced_plan).content.decode()
+        assert "plan-problems-title" in pages[f"{prefix} unbalanced plan"]
         for name in ("application", "check", "confirmation", "withdraw"):
             address = prefix + reverse(f"funding:{name}", kwargs={"key": submitted.key})
             pages[f"{prefix} {name}"] = client.get(address).content.decode()
