@@ -16,6 +16,7 @@ from funding import queries, services
 from funding.forms import TransitionForm
 from funding.models import Application, ApplicationEvent, Attachment, PlanLine, Programme
 from funding.workflow import Action, State
+from portal.exports import append_xlsx_row, safe_row
 
 EXPORT_COLUMNS = [
     ("reference", _("Reference number")),
@@ -251,9 +252,9 @@ class ApplicationAdmin(SimpleHistoryAdmin):
             reverse("funding:proof_pdf", kwargs={"key": obj.key}),
             _("Proof of use as PDF"),
             _("actual costs"),
-            figures.actual_costs,
+            services.euros(figures.actual_costs),
             _("to pay back"),
-            figures.pay_back,
+            services.euros(figures.pay_back),
             _("receipts"),
             proof.receipts.count(),
             proof.report,
@@ -346,7 +347,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         response.write("\ufeff")  # spreadsheet programs need the BOM to read UTF-8
         writer = csv.writer(response, delimiter=";")
         writer.writerow([str(label) for _, label in EXPORT_COLUMNS])
-        writer.writerows(export_rows(queryset))
+        writer.writerows(safe_row(row) for row in export_rows(queryset))
         return response
 
     @admin.action(description=_("Export selected applications as Excel (XLSX)"))
@@ -358,7 +359,7 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         sheet.title = str(_("Applications"))[:31]
         sheet.append([str(label) for _, label in EXPORT_COLUMNS])
         for row in export_rows(queryset):
-            sheet.append(row)
+            append_xlsx_row(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(

@@ -1,30 +1,67 @@
 import datetime
+import re
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
 from funding.models import Application, Attachment, FinancingType, FundingArea, PlanLine, Programme
-from funding.services import plan_problems
+from funding.queries import plan_problems
 from funding.workflow import Action
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _grouped(separator: str) -> re.Pattern:
+    """Digits in groups of three after a first group of one to three, e.g. 1.250.000 or 12,500."""
+    return re.compile(rf"[1-9][0-9]{{0,2}}(?:{re.escape(separator)}[0-9]{{3}})+")
+
+
+GROUPED = {",": _grouped(","), ".": _grouped(".")}
+
+
+def normalise_amount(text: str) -> str | None:
+    """An amount as typed, as a plain decimal string ("1250.50"); None when its separators make no sense.
+
+    Thousands separators follow the active language (German 1.250,50, English 1,250.50). A single
+    separator is read as the decimal point unless it is the language's thousands separator between
+    groups of three digits, so "1200.50" and "1200,50" stay decimals in both languages. Both separators
+    together, or one several times, can only be read one way, whatever the language.
+    """
+    text = re.sub(r"\s", "", text.replace("€", "").replace("EUR", ""))
+    sign, body = ("-", text[1:]) if text.startswith("-") else ("", text)
+    commas, dots = body.count(","), body.count(".")
+    if commas and dots:
+        decimal = "," if body.rfind(",") > body.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        integer, _separator, fraction = body.rpartition(decimal)
+        if body.count(decimal) > 1 or not GROUPED[thousands].fullmatch(integer):
+            return None
+        return f"{sign}{integer.replace(thousands, '')}.{fraction}"
+    if commas or dots:
+        separator = "," if commas else "."
+        thousands = get_format("THOUSAND_SEPARATOR")
+        if GROUPED[separator].fullmatch(body) and (separator == thousands or body.count(separator) > 1):
+            return sign + body.replace(separator, "")
+        if body.count(separator) > 1:
+            return None
+        return sign + body.replace(separator, ".")
+    return sign + body
+
+
 class MoneyField(forms.DecimalField):
-    """Euro amounts as people type them: 1.250,50 or 1250,5 (German) as well as 1,250.50 (English)."""
+    """Euro amounts as people type them, in the style of the active language (see ``normalise_amount``)."""
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.replace("€", "").replace("EUR", "").replace(" ", "").replace("\u00a0", "").strip()
-            if "," in value and "." in value:
-                thousands = "." if value.rfind(",") > value.rfind(".") else ","
-                value = value.replace(thousands, "")
-            value = value.replace(",", ".")
+            value = normalise_amount(value)
+            if value is None:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
 
@@ -32,10 +69,10 @@ def money_field(label, required=False, help_text=""):
     return MoneyField(
         label=label,
         required=required,
-        min_value=Decimal("0.00"),
         max_digits=12,
         decimal_places=2,
         localize=True,
+        validators=[MinValueValidator(Decimal("0.00"), message=_("Enter an amount of 0 or more."))],
         help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "money-input"}),
     )
@@ -196,17 +233,7 @@ class CostLineForm(forms.Form):
         return not data.get("category") and data.get("amount") in (None, "") and not data.get("description")
 
 
-class BaseCostLineFormSet(forms.BaseFormSet):
-    def clean(self):
-        if any(self.errors):
-            return
-        if not any(not form.is_blank for form in self.forms if not self._should_delete_form(form)):
-            raise forms.ValidationError(_("Enter at least one cost line."))
-
-
-CostLineFormSet = forms.formset_factory(
-    CostLineForm, formset=BaseCostLineFormSet, extra=3, max_num=40, validate_max=True
-)
+CostLineFormSet = forms.formset_factory(CostLineForm, extra=3, max_num=40, validate_max=True)
 
 
 class FinancingForm(forms.Form):
@@ -216,11 +243,15 @@ class FinancingForm(forms.Form):
     third_party = money_field(
         _("Third-party funds"), help_text=_("Name the other funders in the project description.")
     )
-    requested_grant = money_field(_("Requested grant"), required=True)
+    requested_grant = money_field(_("Requested grant"))
 
 
 class PlanForm:
-    """The cost lines and the financing of the plan, validated together (balance, maximum grant)."""
+    """The cost lines and the financing of the plan.
+
+    Saving needs only valid fields, so a plan can be entered over several visits. Whether it balances
+    within the maximum grant is listed in ``problems`` and only stops the submission.
+    """
 
     prefix = "costs"
 
@@ -232,24 +263,30 @@ class PlanForm:
             for line in application.cost_lines()
         ]
         initial_financing = {line.category: line.amount for line in application.financing_lines()}
-        self.costs = CostLineFormSet(data, initial=initial_costs, prefix=self.prefix)
+        # Bound, the lines are what was sent: a line equal to a saved one must not count as unchanged.
+        self.costs = CostLineFormSet(
+            data, initial=None if data is not None else initial_costs, prefix=self.prefix
+        )
         self.financing = FinancingForm(data, initial=initial_financing, prefix="financing")
-        self.plan_errors: list[str] = []
+        self.problems: list[str] = []
+        if data is None and application.plan_saved:
+            self.problems = plan_problems(
+                application.total_costs,
+                application.total_financing,
+                application.requested_amount,
+                self.programme,
+            )
 
     def is_valid(self) -> bool:
         valid = self.costs.is_valid() & self.financing.is_valid()
-        if not valid:
-            return False
-        self.plan_errors = [
-            str(problem)
-            for problem in plan_problems(
+        if valid:
+            self.problems = plan_problems(
                 self.total_costs,
                 self.total_financing,
-                self.financing.cleaned_data["requested_grant"],
+                self.financing_amounts()["requested_grant"],
                 self.programme,
             )
-        ]
-        return not self.plan_errors
+        return valid
 
     def cost_lines(self):
         return [
@@ -271,12 +308,7 @@ class PlanForm:
 
     @property
     def has_errors(self):
-        return bool(
-            self.plan_errors
-            or self.costs.non_form_errors()
-            or any(self.costs.errors)
-            or self.financing.errors
-        )
+        return bool(self.costs.non_form_errors() or any(self.costs.errors) or self.financing.errors)
 
 
 class BankForm(RequiredFieldsMixin, forms.ModelForm):

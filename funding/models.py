@@ -19,7 +19,7 @@ from portal.uploads import DOCUMENT_TYPES, UploadValidator
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 ZERO = Decimal("0.00")
-REFERENCE_PATTERN = re.compile(r"^MSO-\d{4}-\d{4,}$")
+REFERENCE_PATTERN = re.compile(r"MSO-[0-9]{4}-[0-9]{4,}")
 
 
 class FundingArea(models.TextChoices):
@@ -139,7 +139,7 @@ class Application(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     not_started = models.BooleanField(_("the project has not started yet"), default=False)
 
-    # Cost and financing plan: see PlanLine; marked complete once a balanced plan was saved.
+    # Cost and financing plan: see PlanLine; saved at least once (complete once it also balances).
     plan_saved = models.BooleanField(_("plan saved"), default=False)
 
     # Bank account

@@ -1,12 +1,15 @@
 """Reads of the funding app: what a user may see, section progress, required attachments."""
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from funding.models import REFERENCE_PATTERN, ZERO, Application, Attachment, FundingArea, PlanLine, Programme
@@ -15,6 +18,7 @@ from organisations.queries import represented_organisations
 from portal.permissions import staff_may
 
 VIEW_PERMISSION = "funding.view_application"
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
 
 
 def open_programmes(on=None):
@@ -35,9 +39,10 @@ def visible_applications(user):
 
 def get_application_for(user, key: str, *, staff_allowed: bool = True) -> Application:
     """The application by reference number or id, if the user may see it; otherwise 404."""
-    if REFERENCE_PATTERN.match(key):
+    # ASCII digits only: "²" or Arabic-Indic digits are digits to Python, but no address of ours.
+    if REFERENCE_PATTERN.fullmatch(key):
         lookup = Q(reference=key)
-    elif key.isdigit():
+    elif ID_PATTERN.fullmatch(key):
         lookup = Q(pk=int(key))
     else:
         raise Http404
@@ -51,6 +56,34 @@ def get_application_for(user, key: str, *, staff_allowed: bool = True) -> Applic
     if application is None:
         raise Http404
     return application
+
+
+def recent_blank_draft(user, programme: Programme, organisation, since) -> Application | None:
+    """The user's draft for this programme and organisation created after ``since`` with nothing entered."""
+    unanswered = Q()
+    # Every answer still at its default; the contact person is what creating the draft filled in.
+    for name in (name for names in SUMMARY_FIELDS.values() for name in names):
+        if name in ("contact_name", "contact_email"):
+            continue
+        default = Application._meta.get_field(name).get_default()
+        unanswered &= Q(**{f"{name}__isnull": True}) if default is None else Q(**{name: default})
+    return (
+        Application.objects.filter(
+            unanswered,
+            state=State.DRAFT,
+            created_by=user,
+            programme=programme,
+            organisation=organisation,
+            created_at__gte=since,
+            plan_saved=False,
+            contact_name=user.get_full_name(),
+            contact_email=user.email,
+        )
+        .exclude(Exists(PlanLine.objects.filter(application=OuterRef("pk"))))
+        .exclude(Exists(Attachment.objects.filter(application=OuterRef("pk"))))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def is_first_application(application: Application) -> bool:
@@ -124,6 +157,29 @@ SECTION_SLUGS = {
 }
 
 
+def euros(amount) -> str:
+    """An amount as the active language writes it: 1250,50 in German, 1250.50 in English."""
+    return number_format(amount, 2)
+
+
+def plan_problems(total_costs, total_financing, requested, programme) -> list[str]:
+    problems = []
+    if total_costs <= 0:
+        problems.append(gettext("Enter at least one cost line."))
+    if total_costs != total_financing:
+        problems.append(
+            gettext("The plan does not balance: costs %(costs)s EUR, financing %(financing)s EUR.")
+            % {"costs": euros(total_costs), "financing": euros(total_financing)}
+        )
+    if requested <= 0:
+        problems.append(gettext("Enter the grant you request."))
+    if requested > programme.max_grant:
+        problems.append(
+            gettext("The requested grant may not exceed %(max)s EUR.") % {"max": euros(programme.max_grant)}
+        )
+    return problems
+
+
 def _filled(application, *fields) -> tuple[bool, bool]:
     values = [getattr(application, field) not in ("", None, False) for field in fields]
     return all(values), any(values)
@@ -155,7 +211,12 @@ def sections(application: Application) -> list[Section]:
             "end_date",
             "not_started",
         ),
-        "plan": (a.plan_saved, a.plan_saved or bool(a.lines.all())),
+        # A saved plan is a draft until it balances within the maximum grant.
+        "plan": (
+            a.plan_saved
+            and not plan_problems(a.total_costs, a.total_financing, a.requested_amount, a.programme),
+            a.plan_saved or bool(a.lines.all()),
+        ),
         "bank": _filled(a, "account_holder", "iban", "bank_name"),
         "attachments": (not missing_attachment_kinds(a), bool(a.attachments.all())),
         "declarations": _filled(

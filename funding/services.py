@@ -1,5 +1,6 @@
 """Every write of the funding app that is more than a form save."""
 
+import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +24,9 @@ from funding.models import (
     Receipt,
     ReferenceCounter,
 )
+from funding.queries import euros, plan_problems
 from funding.workflow import GRANTED, ROLE_PERMISSIONS, TRANSITIONS, Action, Role, State
+from organisations.models import Organisation
 from organisations.queries import represents
 from portal.mail import send_mail_on_commit
 from portal.pdf import render_pdf
@@ -54,6 +57,10 @@ def available_actions(user, application: Application) -> list[str]:
     ]
 
 
+# A second "new application" within this time, with nothing entered yet, opens the first draft again.
+REPEAT_WINDOW = datetime.timedelta(minutes=1)
+
+
 def create_application(user, programme: Programme, organisation) -> Application:
     if not represents(user, organisation):
         raise PermissionDenied
@@ -67,13 +74,21 @@ def create_application(user, programme: Programme, organisation) -> Application:
                 "closes": programme.closes_on.strftime("%d.%m.%Y"),
             },
         )
-    return Application.objects.create(
-        programme=programme,
-        organisation=organisation,
-        created_by=user,
-        contact_name=user.get_full_name(),
-        contact_email=user.email,
-    )
+    with transaction.atomic():
+        # One creator at a time per organisation: a double click makes one draft, not two.
+        Organisation.objects.select_for_update().get(pk=organisation.pk)
+        repeated = queries.recent_blank_draft(
+            user, programme, organisation, since=timezone.now() - REPEAT_WINDOW
+        )
+        if repeated is not None:
+            return repeated
+        return Application.objects.create(
+            programme=programme,
+            organisation=organisation,
+            created_by=user,
+            contact_name=user.get_full_name(),
+            contact_email=user.email,
+        )
 
 
 def _require_editable(application: Application):
@@ -141,9 +156,18 @@ def add_attachment(application: Application, user, kind: str, uploaded_file) -> 
     )
 
 
+def _delete_file_on_commit(field_file) -> None:
+    """Remove a stored file once the row is gone for good: a rollback must not leave a row without it."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
 def delete_attachment(attachment: Attachment) -> None:
-    _require_editable(attachment.application)
-    attachment.file.delete(save=False)
+    # The lock waits for a submission under way; the state is read after it, never from a stale copy.
+    _require_editable(Application.objects.select_for_update().get(pk=attachment.application_id))
+    _delete_file_on_commit(attachment.file)
     attachment.delete()
 
 
@@ -168,22 +192,6 @@ def submission_problems(application: Application, on=None) -> list[str]:
                 application.total_costs, application.total_financing, application.requested_amount, programme
             )
         )
-    return problems
-
-
-def plan_problems(total_costs, total_financing, requested, programme) -> list[str]:
-    problems = []
-    if total_costs <= 0:
-        problems.append(_("Enter at least one cost line."))
-    if total_costs != total_financing:
-        problems.append(
-            _("The plan does not balance: costs %(costs)s EUR, financing %(financing)s EUR.")
-            % {"costs": total_costs, "financing": total_financing}
-        )
-    if requested <= 0:
-        problems.append(_("Enter the grant you request."))
-    if requested > programme.max_grant:
-        problems.append(_("The requested grant may not exceed %(max)s EUR.") % {"max": programme.max_grant})
     return problems
 
 
@@ -258,7 +266,7 @@ def _decide(application: Application, user, data, *, partial: bool):
     if partial and amount >= requested:
         raise ValidationError(
             _("A partial grant must be less than the requested %(requested)s EUR.")
-            % {"requested": requested},
+            % {"requested": euros(requested)},
             code="partial_above_request",
         )
     if amount > requested:
@@ -269,7 +277,7 @@ def _decide(application: Application, user, data, *, partial: bool):
     if amount > remaining:
         raise ValidationError(
             _("The budget of %(programme)s has only %(remaining)s EUR left.")
-            % {"programme": programme.name, "remaining": remaining},
+            % {"programme": programme.name, "remaining": euros(remaining)},
             code="budget_exceeded",
         )
     application.granted_amount = amount
@@ -503,11 +511,26 @@ def _require_proof_editable(application: Application):
         raise ValidationError(_("The proof of use can no longer be changed."), code="not_editable")
 
 
+def _lock_for_proof(application_pk: int) -> Application:
+    """Lock the application (as the proof submission does) and check that its proof may still change."""
+    application = Application.objects.select_for_update().get(pk=application_pk)
+    _require_proof_editable(application)
+    return application
+
+
+def _proof_of(application: Application) -> ProofOfUse:
+    """The application's proof of use, created on first use; call with the application row locked.
+
+    Under the lock writers of one proof take turns, so two first receipts create one proof, not an error.
+    """
+    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    return proof
+
+
 @transaction.atomic
 def save_proof(application: Application, report: str, participants, actuals: dict) -> ProofOfUse:
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    _require_proof_editable(application)
-    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    application = _lock_for_proof(application.pk)
+    proof = _proof_of(application)
     proof.report = report
     proof.actual_participants = participants
     proof.save()
@@ -519,9 +542,9 @@ def save_proof(application: Application, report: str, participants, actuals: dic
     return proof
 
 
+@transaction.atomic
 def add_receipt(application: Application, *, date, payee, purpose, amount, uploaded_file=None) -> Receipt:
-    _require_proof_editable(application)
-    proof, _created = ProofOfUse.objects.get_or_create(application=application)
+    proof = _proof_of(_lock_for_proof(application.pk))
     receipt = Receipt(proof=proof, date=date, payee=payee, purpose=purpose, amount=amount)
     if uploaded_file:
         receipt.content_type = validate_upload(uploaded_file, DOCUMENT_TYPES, Attachment.MAX_BYTES)
@@ -531,10 +554,10 @@ def add_receipt(application: Application, *, date, payee, purpose, amount, uploa
     return receipt
 
 
+@transaction.atomic
 def delete_receipt(receipt: Receipt) -> None:
-    _require_proof_editable(receipt.proof.application)
-    if receipt.file:
-        receipt.file.delete(save=False)
+    _lock_for_proof(receipt.proof.application_id)
+    _delete_file_on_commit(receipt.file)
     receipt.delete()
 
 

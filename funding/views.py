@@ -146,7 +146,14 @@ def plan_section(request, application):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(application)
-        return _after_save(request, application, stay="more_lines" in request.POST)
+        stay = "more_lines" in request.POST
+        if plan.problems and not stay:
+            messages.warning(
+                request,
+                _("The plan has been saved. Before you submit the application: %(problems)s")
+                % {"problems": " ".join(plan.problems)},
+            )
+        return _after_save(request, application, stay=stay)
     return render(
         request,
         "funding/section_plan.html",

@@ -3,12 +3,12 @@
 import csv
 import io
 import json
-import re
 
 from django.utils import timezone
 from openpyxl import Workbook
 
 from organisations.models import Organisation
+from portal.exports import append_xlsx_row, safe_cell
 
 # Only what the directory page shows publicly: never status, consent, confirmation or internal notes.
 OPEN_DATA_FIELDS = [
@@ -64,10 +64,6 @@ def records(queryset, fields):
         yield {name: _value(organisation, name) for name in fields}
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-PHONE_LIKE = re.compile(r"^[+\-\d\s()/]+$")
-
-
 def _flat(value):
     if isinstance(value, list):
         return ";".join(value)
@@ -76,19 +72,12 @@ def _flat(value):
     return value
 
 
-def _safe_cell(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe (phone numbers stay)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not PHONE_LIKE.match(value):
-        return "'" + value
-    return value
-
-
 def to_csv(queryset, fields) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields)
     writer.writeheader()
     for record in records(queryset, fields):
-        writer.writerow({name: _safe_cell(_flat(value)) for name, value in record.items()})
+        writer.writerow({name: safe_cell(_flat(value)) for name, value in record.items()})
     return buffer.getvalue()
 
 
@@ -98,10 +87,7 @@ def to_xlsx(queryset, fields) -> bytes:
     sheet.title = "Vereine"
     sheet.append(fields)
     for record in records(queryset, fields):
-        sheet.append([_flat(record[name]) for name in fields])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text begins with
+        append_xlsx_row(sheet, [_flat(record[name]) for name in fields])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -1,3 +1,4 @@
+import csv
 import io
 
 import pytest
@@ -72,3 +73,21 @@ def test_representatives_cannot_open_the_admin(client, representative):
     client.force_login(representative)
     response = client.get(reverse("admin:funding_application_changelist"))
     assert response.status_code == 302
+
+
+def test_exports_never_contain_formulas(staff_client, organisation, representative):
+    organisation.name = "@SUM(1+1)*cmd|' /C calc'!A0"
+    organisation.save()
+    application = fill_in(ApplicationFactory(organisation=organisation))
+    application.title = '=HYPERLINK("http://example.org","Klick")'
+    application.save()
+    application = services.transition(application, Action.SUBMIT, representative)
+    address = reverse("admin:funding_application_changelist")
+    response = staff_client.post(address, {"action": "export_csv", "_selected_action": [application.pk]})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][3] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert rows[1][4] == '\'=HYPERLINK("http://example.org","Klick")'
+    response = staff_client.post(address, {"action": "export_xlsx", "_selected_action": [application.pk]})
+    row = load_workbook(io.BytesIO(response.content)).active[2]
+    assert row[3].data_type == "s" and row[3].value.startswith("@SUM")
+    assert row[4].data_type == "s" and row[4].value.startswith("=HYPERLINK")

@@ -86,9 +86,9 @@ def test_applications_outside_the_programme_period_are_refused(organisation, rep
 def test_plan_must_balance_and_stay_below_the_maximum(organisation):
     programme = ProgrammeFactory(max_grant=Decimal("1000.00"))
     problems = services.plan_problems(Decimal("1500.00"), Decimal("1400.00"), Decimal("900.00"), programme)
-    assert len(problems) == 1 and "1500.00" in problems[0]
+    assert len(problems) == 1 and "1500,00" in problems[0]
     problems = services.plan_problems(Decimal("1500.00"), Decimal("1500.00"), Decimal("1000.01"), programme)
-    assert len(problems) == 1 and "1000.00" in problems[0]
+    assert len(problems) == 1 and "1000,00" in problems[0]
     assert services.plan_problems(Decimal("1500.00"), Decimal("1500.00"), Decimal("1000.00"), programme) == []
     application = fill_in(
         ApplicationFactory(organisation=organisation, programme=programme), requested="1200.00"

@@ -1,3 +1,4 @@
+import datetime
 import io
 from decimal import Decimal
 
@@ -105,6 +106,35 @@ def test_start_an_application(client, representative, organisation):
     assert "Noch nicht begonnen" in page
 
 
+def test_a_double_click_starts_one_application(client, representative, organisation):
+    programme = ProgrammeFactory()
+    client.force_login(representative)
+    data = {"programme": programme.pk, "organisation": organisation.pk}
+    first = client.post(reverse("funding:applications"), data)
+    second = client.post(reverse("funding:applications"), data)
+    application = Application.objects.get()
+    assert first.url == second.url == application.get_absolute_url()
+
+
+def test_a_new_application_after_the_first_was_begun_or_a_minute_later(client, representative, organisation):
+    programme, other_programme = ProgrammeFactory(), ProgrammeFactory()
+    client.force_login(representative)
+    data = {"programme": programme.pk, "organisation": organisation.pk}
+    client.post(reverse("funding:applications"), data)
+    begun = Application.objects.get()
+    begun.title = "Sprachcafé"
+    begun.save()
+    client.post(reverse("funding:applications"), data)
+    assert Application.objects.count() == 2
+    blank = Application.objects.exclude(pk=begun.pk).get()
+    earlier = blank.created_at - datetime.timedelta(minutes=2)
+    Application.objects.filter(pk=blank.pk).update(created_at=earlier)
+    client.post(reverse("funding:applications"), data)
+    assert Application.objects.count() == 3
+    client.post(reverse("funding:applications"), {**data, "programme": other_programme.pk})
+    assert Application.objects.filter(programme=other_programme).count() == 1
+
+
 def test_cannot_start_for_another_organisation(client, representative, other_representative):
     from organisations.models import Organisation
 
@@ -139,7 +169,34 @@ def test_section_errors_keep_what_was_typed(client, representative, draft):
     assert draft.title == ""
 
 
-def test_plan_must_balance_and_keeps_input(client, representative, draft):
+def plan_section_status(client, application):
+    page = client.get(application.get_absolute_url()).content.decode()
+    item = page[page.index("Kosten- und Finanzierungsplan") :]
+    return "task-status-complete" in item[: item.index("</li>")]
+
+
+def test_plan_field_errors_keep_input_and_save_nothing(client, representative, draft):
+    client.force_login(representative)
+    address = reverse("funding:section", kwargs={"key": draft.key, "section": "finanzplan"})
+    data = {
+        "costs-TOTAL_FORMS": "3",
+        "costs-INITIAL_FORMS": "0",
+        "costs-0-category": "fees",
+        "costs-0-description": "Honorar Tanzlehrerin",
+        "costs-0-amount": "1.200,50",
+        "costs-1-category": "room_rent",
+        "costs-1-amount": "viel",
+        "financing-own_funds": "100",
+    }
+    response = client.post(address, data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "Es gibt ein Problem" in page
+    assert "Kostenposition 2, Betrag in EUR" in page
+    assert "Honorar Tanzlehrerin" in page and 'value="1.200,50"' in page and 'value="viel"' in page
+    assert not draft.lines.exists() and not Application.objects.get(pk=draft.pk).plan_saved
+
+
+def test_an_unbalanced_plan_is_saved_as_a_draft(client, representative, draft):
     client.force_login(representative)
     address = reverse("funding:section", kwargs={"key": draft.key, "section": "finanzplan"})
     data = {
@@ -153,20 +210,59 @@ def test_plan_must_balance_and_keeps_input(client, representative, draft):
         "financing-own_funds": "100",
         "financing-requested_grant": "1000",
     }
-    response = client.post(address, data)
+    response = client.post(address, data, follow=True)
     page = response.content.decode()
-    assert "nicht ausgeglichen" in page
-    assert "Honorar Tanzlehrerin" in page and 'value="1.200,50"' in page
-    assert not draft.lines.exists()
+    assert response.redirect_chain[-1][0] == draft.get_absolute_url()
+    assert "Der Finanzplan wurde gespeichert." in page
+    assert "Kosten 1500,50 EUR, Finanzierung 1100,00 EUR" in page
+    draft.refresh_from_db()
+    assert draft.plan_saved and draft.total_costs == Decimal("1500.50")
+    assert not plan_section_status(client, draft)
+    page = client.get(address).content.decode()
+    assert "nicht ausgeglichen" in page and "Es gibt ein Problem" not in page
+    assert 'value="1200,50"' in page and "Honorar Tanzlehrerin" in page
+    check = client.get(reverse("funding:check", kwargs={"key": draft.key})).content.decode()
+    assert "nicht ausgeglichen" in check
     data["financing-requested_grant"] = "1400,50"
     response = client.post(address, data)
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.plan_saved and draft.total_costs == draft.total_financing == Decimal("1500.50")
     assert draft.requested_amount == Decimal("1400.50")
+    assert plan_section_status(client, draft)
 
 
-def test_plan_request_above_the_maximum_is_refused(client, representative, draft):
+def test_more_than_three_cost_lines_are_entered_step_by_step(client, representative, draft):
+    client.force_login(representative)
+    address = reverse("funding:section", kwargs={"key": draft.key, "section": "finanzplan"})
+    first = {
+        "costs-TOTAL_FORMS": "3",
+        "costs-INITIAL_FORMS": "0",
+        "more_lines": "1",
+        **{f"costs-{n}-category": "material" for n in range(3)},
+        **{f"costs-{n}-description": f"Material {n + 1}" for n in range(3)},
+        **{f"costs-{n}-amount": "100" for n in range(3)},
+    }
+    response = client.post(address, first)
+    assert response.status_code == 302 and response.url == address
+    page = client.get(address).content.decode()
+    assert 'name="costs-TOTAL_FORMS" value="6"' in page and "Material 3" in page
+    second = {
+        **first,
+        "costs-TOTAL_FORMS": "6",
+        "costs-INITIAL_FORMS": "3",
+        "costs-3-category": "travel",
+        "costs-3-amount": "200",
+        "financing-requested_grant": "500",
+    }
+    del second["more_lines"]
+    assert client.post(address, second).status_code == 302
+    draft.refresh_from_db()
+    assert len(draft.cost_lines()) == 4 and draft.total_costs == draft.total_financing == Decimal("500.00")
+    assert plan_section_status(client, draft)
+
+
+def test_plan_request_above_the_maximum_blocks_the_submission(client, representative, draft):
     client.force_login(representative)
     address = reverse("funding:section", kwargs={"key": draft.key, "section": "finanzplan"})
     response = client.post(
@@ -179,8 +275,12 @@ def test_plan_request_above_the_maximum_is_refused(client, representative, draft
             "financing-requested_grant": "5000",
         },
     )
-    assert "3000,00" in response.content.decode() or "3000.00" in response.content.decode()
-    assert not draft.lines.exists()
+    assert response.status_code == 302
+    page = client.get(address).content.decode()
+    assert "darf höchstens 3000,00 EUR betragen" in page
+    draft.refresh_from_db()
+    assert draft.requested_amount == Decimal("5000.00") and not plan_section_status(client, draft)
+    assert any("3000,00" in problem for problem in services.submission_problems(draft))
 
 
 @pytest.mark.parametrize(
@@ -317,3 +417,13 @@ def test_list_page_query_count(client, representative, organisation, django_asse
 def test_hostile_addresses_give_404(client, representative, path):
     client.force_login(representative)
     assert client.get(path).status_code == 404
+
+
+def test_only_ascii_digits_address_an_application(client, representative, submitted):
+    client.force_login(representative)
+    arabic_indic = str(submitted.pk).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    fullwidth = submitted.reference.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    for key in ["²", "¹²", arabic_indic, fullwidth, f"{submitted.reference}\n", f"{submitted.pk}\n"]:
+        response = client.get(reverse("funding:application", kwargs={"key": key}))
+        assert response.status_code == 404, key
+    assert client.get(reverse("funding:application", kwargs={"key": str(submitted.pk)})).status_code == 200
