@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from tests.html_forms import main_form
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-FIRST_TIME_ATTACHMENTS = ("register_extract", "statutes", "board_list", "charitable_status")
+# Every kind the rules may ask for (first-time applicants, last year's grantees); an extra one does no harm.
+ATTACHMENTS = ("register_extract", "statutes", "board_list", "charitable_status", "previous_report")
 PROGRAMME_NAME = "Lasttest-Förderprogramm"
 
 
@@ -50,8 +51,27 @@ def submit_application(client, person: dict, funding: dict) -> str | None:
     if response is None or response.status_code != 302:
         return None
     base = response.headers["Location"]
+    for section, values in section_values(person).items():
+        if not _save_section(client, base + section, values):
+            return None
+    for kind in ATTACHMENTS:
+        files = {"file": (f"{kind}.pdf", PDF, "application/pdf")}
+        upload = client.post(base + "anlagen/", {"kind": kind}, files=files)
+        if upload is None or upload.status_code != 302:
+            return None
+    client.post(base + "anlagen/", {"done": "1"})
+    submitted = client.post(base + "pruefen/", {})
+    if submitted is None or submitted.status_code != 302:
+        return None
+    if "bestaetigung" not in submitted.headers["Location"]:
+        return None
+    return base.rstrip("/").rsplit("/", 1)[-1]
+
+
+def section_values(person: dict) -> dict[str, dict]:
+    """What a representative types into each section, by the section's address."""
     start = date.today() + timedelta(days=random.randint(30, 90))
-    sections = {
+    return {
         "antragsteller/": {
             "street": "Niederwall 23",
             "postcode": "33602",
@@ -98,24 +118,6 @@ def submit_application(client, person: dict, funding: dict) -> str | None:
             "signature_date": date.today().isoformat(),
         },
     }
-    for section, values in sections.items():
-        if not _save_section(client, base + section, values):
-            return None
-    for kind in FIRST_TIME_ATTACHMENTS:
-        upload = client.post(
-            base + "anlagen/", {"kind": kind}, files={"file": (f"{kind}.pdf", PDF, "application/pdf")}
-        )
-        if upload is None or upload.status_code != 302:
-            return None
-    client.post(base + "anlagen/", {"done": "1"})
-    submitted = client.post(base + "pruefen/", {})
-    if (
-        submitted is None
-        or submitted.status_code != 302
-        or "bestaetigung" not in submitted.headers["Location"]
-    ):
-        return None
-    return base.rstrip("/").rsplit("/", 1)[-1]
 
 
 def check(funding: dict, confirmed_keys: list[str]) -> list[str]:

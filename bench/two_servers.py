@@ -51,37 +51,32 @@ def main() -> int:
 
         project = on_a.get(base + "projekt/")
         fields = main_form(project.text, multipart=False)["fields"]
-        fields.update(title="Zwei-Server-Projekt", description="Gestartet auf A, weiter auf B.")
-        ok &= step(
-            "A",
-            "project section partly filled in (kept, with errors for the rest)",
-            on_a.post(base + "projekt/", fields),
-        )
+        fields.update(load_funding.section_values(person)["projekt/"], title="Zwei-Server-Projekt")
+        ok &= step("A", "project section saved", on_a.post(base + "projekt/", fields), (302,))
         project_on_b = on_b.get(base + "projekt/")
-        ok &= (
-            step("B", "sees what was saved on A", project_on_b, (200,))
-            and "Zwei-Server-Projekt" in project_on_b.text
-        )
+        seen = project_on_b is not None and "Zwei-Server-Projekt" in project_on_b.text
+        ok &= step("B", "sees the project saved on A", project_on_b if seen else None, (200,))
 
-        upload = on_b.post(
-            base + "anlagen/",
-            {"kind": "statutes"},
-            files={"file": ("satzung.pdf", load_funding.PDF, "application/pdf")},
-        )
+        files = {"file": ("satzung.pdf", load_funding.PDF, "application/pdf")}
+        upload = on_b.post(base + "anlagen/", {"kind": "statutes"}, files=files)
         ok &= step("B", "attachment uploaded", upload, (302,))
         listing = on_a.get(base + "anlagen/")
-        ok &= step("A", "lists the file uploaded on B", listing, (200,)) and "satzung.pdf" in listing.text
+        listed = listing is not None and "satzung.pdf" in listing.text
+        ok &= step("A", "lists the file uploaded on B", listing if listed else None, (200,))
         attachment = [
             line
-            for line in listing.text.split('"')
+            for line in (listing.text if listing is not None else "").split('"')
             if "/anlagen/" in line and line.rstrip("/").split("/")[-1].isdigit()
         ]
         if attachment:
             download = on_a.get(attachment[0])
-            ok &= (
-                step("A", "downloads the file stored by B", download, (200,))
-                and download.content == load_funding.PDF
+            same = download is not None and download.content == load_funding.PDF
+            ok &= step(
+                "A", "downloads the file stored by B, byte for byte", download if same else None, (200,)
             )
+        else:
+            ok = False
+            steps.append("FAIL A: no download link for the file uploaded on B")
 
         key = load_funding.submit_application(on_b, person, funding)  # a second, complete application on B
         ok &= bool(key)
@@ -94,6 +89,8 @@ def main() -> int:
     print("\n".join(steps))
     print("invariants: all hold" if not problems else "\n".join(problems))
     print(f"sessions and cache: {'Redis ' + env['REDIS_URL'] if env['REDIS_URL'] else 'database only'}")
+    for failure in tally.failures:
+        print(f"FAIL request {failure[1]}: {failure[2]}")
     return 0 if ok and not problems and not tally.failures else 1
 
 
