@@ -164,52 +164,17 @@ class ApplicationAdmin(SimpleHistoryAdmin):
         ),
         (
             _("Applicant"),
-            {
-                "fields": [
-                    "street",
-                    "postcode",
-                    "city",
-                    "contact_name",
-                    "contact_email",
-                    "contact_phone",
-                    "signatory_name",
-                    "signatory_role",
-                ]
-            },
+            {"fields": list(queries.SECTION_FIELDS["applicant"])},
         ),
         (
             _("Project"),
-            {
-                "fields": [
-                    "title",
-                    "area",
-                    "description",
-                    "goals",
-                    "target_group",
-                    "expected_participants",
-                    "communities",
-                    "partners",
-                    "venue",
-                    "start_date",
-                    "end_date",
-                    "not_started",
-                ]
-            },
+            {"fields": list(queries.SECTION_FIELDS["project"])},
         ),
         (_("Cost and financing plan"), {"fields": ["total_costs", "total_financing", "requested_amount"]}),
-        (_("Bank account"), {"fields": ["account_holder", "iban", "bank_name"]}),
+        (_("Bank account"), {"fields": list(queries.SECTION_FIELDS["bank"])}),
         (
             _("Declarations and signature"),
-            {
-                "fields": [
-                    "declares_truthful",
-                    "declares_no_double_funding",
-                    "declares_privacy_notice",
-                    "signature_name",
-                    "signature_place",
-                    "signature_date",
-                ]
-            },
+            {"fields": list(queries.SECTION_FIELDS["declarations"])},
         ),
         (
             _("Decision"),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
 from funding.models import Application, Attachment, FinancingType, FundingArea, PlanLine, Programme
-from funding.queries import plan_problems
+from funding.queries import SECTION_FIELDS, plan_problems
 from funding.workflow import Action
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
@@ -114,16 +114,7 @@ class ApplicantForm(RequiredFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "street",
-            "postcode",
-            "city",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "signatory_name",
-            "signatory_role",
-        ]
+        fields = list(SECTION_FIELDS["applicant"])
         widgets = {
             "street": forms.TextInput(attrs={"autocomplete": "address-line1"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
@@ -155,20 +146,7 @@ class ProjectForm(RequiredFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "title",
-            "area",
-            "description",
-            "goals",
-            "target_group",
-            "expected_participants",
-            "communities",
-            "partners",
-            "venue",
-            "start_date",
-            "end_date",
-            "not_started",
-        ]
+        fields = list(SECTION_FIELDS["project"])
         widgets = {
             "area": forms.RadioSelect(choices=FundingArea.choices),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -317,7 +295,7 @@ class BankForm(RequiredFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = ["account_holder", "iban", "bank_name"]
+        fields = list(SECTION_FIELDS["bank"])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -354,14 +332,7 @@ class DeclarationsForm(RequiredFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "declares_truthful",
-            "declares_no_double_funding",
-            "declares_privacy_notice",
-            "signature_name",
-            "signature_place",
-            "signature_date",
-        ]
+        fields = list(SECTION_FIELDS["declarations"])
         widgets = {"signature_date": DATE_WIDGET}
         labels = {
             "declares_truthful": _(

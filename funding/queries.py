@@ -62,7 +62,7 @@ def recent_blank_draft(user, programme: Programme, organisation, since) -> Appli
     """The user's draft for this programme and organisation created after ``since`` with nothing entered."""
     unanswered = Q()
     # Every answer still at its default; the contact person is what creating the draft filled in.
-    for name in (name for names in SUMMARY_FIELDS.values() for name in names):
+    for name in (name for names in SECTION_FIELDS.values() for name in names):
         if name in ("contact_name", "contact_email"):
             continue
         default = Application._meta.get_field(name).get_default()
@@ -241,7 +241,8 @@ def sections(application: Application) -> list[Section]:
     ]
 
 
-SUMMARY_FIELDS = {
+# The application's own fields, section by section: the forms, the admin and the summary follow this.
+SECTION_FIELDS = {
     "applicant": (
         "street",
         "postcode",
@@ -304,7 +305,7 @@ def summary(application: Application) -> list[dict]:
     for section in sections(application):
         rows = [
             (capfirst(Application._meta.get_field(name).verbose_name), _display(application, name))
-            for name in SUMMARY_FIELDS[section.slug]
+            for name in SECTION_FIELDS[section.slug]
         ]
         if section.slug == "applicant":
             rows.insert(0, (_("Organisation"), application.organisation.name))
@@ -317,7 +318,7 @@ def blank_summary() -> list[dict]:
     blocks = []
     for slug, title in SECTION_TITLES.items():
         rows = [
-            (capfirst(Application._meta.get_field(name).verbose_name), "") for name in SUMMARY_FIELDS[slug]
+            (capfirst(Application._meta.get_field(name).verbose_name), "") for name in SECTION_FIELDS[slug]
         ]
         if slug == "applicant":
             rows.insert(0, (_("Organisation"), ""))
