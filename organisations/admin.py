@@ -14,18 +14,24 @@ from organisations.forms import ReasonForm
 from organisations.models import STALE_AFTER_DAYS, ChangeRequest, Membership, OfferCategory, Organisation
 
 
+def decide_each(request, queryset, decide) -> int:
+    """Apply a moderation step to each object; report the ones it refuses; return how many it took."""
+    done = 0
+    for obj in queryset:
+        try:
+            decide(obj)
+            done += 1
+        except ValidationError as error:
+            messages.error(request, f"{obj}: {' '.join(error.messages)}")
+    return done
+
+
 def reason_action(request, queryset, title, decide, action_name):
     """An admin action that first asks for a reason (mailed to the representatives), then decides."""
     if "apply" in request.POST:
         form = ReasonForm(request.POST)
         if form.is_valid():
-            done = 0
-            for obj in queryset:
-                try:
-                    decide(obj, form.cleaned_data["reason"])
-                    done += 1
-                except ValidationError as error:
-                    messages.error(request, f"{obj}: {' '.join(error.messages)}")
+            done = decide_each(request, queryset, lambda obj: decide(obj, form.cleaned_data["reason"]))
             if done:
                 messages.success(request, ngettext("%d entry decided.", "%d entries decided.", done) % done)
             return None
@@ -142,13 +148,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Publish selected entries"), permissions=["change"])
     def publish(self, request, queryset):
-        done = 0
-        for organisation in queryset:
-            try:
-                services.publish_organisation(organisation, request.user)
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{organisation}: {' '.join(error.messages)}", messages.ERROR)
+        done = decide_each(
+            request, queryset, lambda organisation: services.publish_organisation(organisation, request.user)
+        )
         if done:
             self.message_user(
                 request,
@@ -168,13 +170,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Archive selected entries"), permissions=["change"])
     def archive(self, request, queryset):
-        done = 0
-        for organisation in queryset:
-            try:
-                services.archive_organisation(organisation, request.user)
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{organisation}: {' '.join(error.messages)}", messages.ERROR)
+        done = decide_each(
+            request, queryset, lambda organisation: services.archive_organisation(organisation, request.user)
+        )
         if done:
             self.message_user(
                 request,
@@ -210,13 +208,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Approve selected membership requests"), permissions=["change"])
     def approve(self, request, queryset):
-        done = 0
-        for membership in queryset:
-            try:
-                services.decide_membership(membership, request.user, approve=True)
-                done += 1
-            except ValidationError as error:
-                self.message_user(request, f"{membership}: {' '.join(error.messages)}", messages.ERROR)
+        done = decide_each(
+            request,
+            queryset,
+            lambda membership: services.decide_membership(membership, request.user, approve=True),
+        )
         if done:
             self.message_user(
                 request,
