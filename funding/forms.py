@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.generic.forms import IBANFormField
 
 from funding.models import Application, Attachment, FinancingType, FundingArea, PlanLine, Programme
-from funding.queries import SECTION_FIELDS, plan_problems
+from funding.queries import REQUIRED_FIELDS, SECTION_FIELDS, plan_problems
 from funding.workflow import Action
 from portal.uploads import DOCUMENT_TYPES, validate_upload
 
@@ -102,15 +102,7 @@ class NewApplicationForm(forms.Form):
 
 
 class ApplicantForm(RequiredFieldsMixin, forms.ModelForm):
-    required_fields = (
-        "street",
-        "postcode",
-        "city",
-        "contact_name",
-        "contact_email",
-        "signatory_name",
-        "signatory_role",
-    )
+    required_fields = REQUIRED_FIELDS["applicant"]
 
     class Meta:
         model = Application
@@ -131,18 +123,7 @@ class ApplicantForm(RequiredFieldsMixin, forms.ModelForm):
 
 
 class ProjectForm(RequiredFieldsMixin, forms.ModelForm):
-    required_fields = (
-        "title",
-        "area",
-        "description",
-        "goals",
-        "target_group",
-        "expected_participants",
-        "venue",
-        "start_date",
-        "end_date",
-        "not_started",
-    )
+    required_fields = REQUIRED_FIELDS["project"]
 
     class Meta:
         model = Application
@@ -290,7 +271,7 @@ class PlanForm:
 
 
 class BankForm(RequiredFieldsMixin, forms.ModelForm):
-    required_fields = ("account_holder", "iban", "bank_name")
+    required_fields = REQUIRED_FIELDS["bank"]
     iban = IBANFormField(label=_("IBAN"), help_text=_("For example DE89 3704 0044 0532 0130 00."))
 
     class Meta:
@@ -321,14 +302,7 @@ class AttachmentForm(forms.Form):
 
 
 class DeclarationsForm(RequiredFieldsMixin, forms.ModelForm):
-    required_fields = (
-        "declares_truthful",
-        "declares_no_double_funding",
-        "declares_privacy_notice",
-        "signature_name",
-        "signature_place",
-        "signature_date",
-    )
+    required_fields = REQUIRED_FIELDS["declarations"]
 
     class Meta:
         model = Application

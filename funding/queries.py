@@ -188,46 +188,17 @@ def _filled(application, *fields) -> tuple[bool, bool]:
 def sections(application: Application) -> list[Section]:
     a = application
     states = {
-        "applicant": _filled(
-            a,
-            "street",
-            "postcode",
-            "city",
-            "contact_name",
-            "contact_email",
-            "signatory_name",
-            "signatory_role",
-        ),
-        "project": _filled(
-            a,
-            "title",
-            "area",
-            "description",
-            "goals",
-            "target_group",
-            "expected_participants",
-            "venue",
-            "start_date",
-            "end_date",
-            "not_started",
-        ),
+        "applicant": _filled(a, *REQUIRED_FIELDS["applicant"]),
+        "project": _filled(a, *REQUIRED_FIELDS["project"]),
         # A saved plan is a draft until it balances within the maximum grant.
         "plan": (
             a.plan_saved
             and not plan_problems(a.total_costs, a.total_financing, a.requested_amount, a.programme),
             a.plan_saved or bool(a.lines.all()),
         ),
-        "bank": _filled(a, "account_holder", "iban", "bank_name"),
+        "bank": _filled(a, *REQUIRED_FIELDS["bank"]),
         "attachments": (not missing_attachment_kinds(a), bool(a.attachments.all())),
-        "declarations": _filled(
-            a,
-            "declares_truthful",
-            "declares_no_double_funding",
-            "declares_privacy_notice",
-            "signature_name",
-            "signature_place",
-            "signature_date",
-        ),
+        "declarations": _filled(a, *REQUIRED_FIELDS["declarations"]),
     }
     return [
         Section(
@@ -278,6 +249,13 @@ SECTION_FIELDS = {
         "signature_place",
         "signature_date",
     ),
+}
+
+# What a section needs before it counts as complete; the other fields of SECTION_FIELDS are optional.
+OPTIONAL_FIELDS = {"contact_phone", "communities", "partners"}
+REQUIRED_FIELDS = {
+    section: tuple(name for name in names if name not in OPTIONAL_FIELDS)
+    for section, names in SECTION_FIELDS.items()
 }
 
 
