@@ -98,7 +98,9 @@ def _put_in_state(application, state, actor, **fields):
         return
     if not application.reference:
         application.reference = _next_reference(application.programme.year)
-        application.submitted_at = timezone.now()
+        # A decided example was submitted a month before its decision, so the letter reads plausibly.
+        decided_at = fields.get("decided_at")
+        application.submitted_at = decided_at - datetime.timedelta(days=30) if decided_at else timezone.now()
     ApplicationEvent.objects.create(
         application=application,
         action=Action.SUBMIT,
