@@ -15,6 +15,9 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.report import write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
@@ -37,7 +40,7 @@ def main():
     from django.urls import reverse
 
     from bench import data_funding
-    from bench.environment import ROOT, machine
+    from bench.environment import machine
     from funding.models import Application, Programme
     from portal.models import User
 
@@ -84,19 +87,7 @@ def main():
                 END,
             ]
         )
-        path = ROOT / "docs" / "BENCHMARKS.md"
-        text = path.read_text(encoding="utf-8")
-        if START in text:
-            head, rest = text.split(START, 1)
-            text = head + section + rest.split(END, 1)[1]
-        else:
-            text = (
-                text.rstrip()
-                + "\n\n## Funding budget dashboard\n\nTarget: under 100 ms.\n\n"
-                + section
-                + "\n"
-            )
-        path.write_text(text, encoding="utf-8")
+        write_section(START, END, section, "## Funding budget dashboard\n\nTarget: under 100 ms.")
 
 
 if __name__ == "__main__":

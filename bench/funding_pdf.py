@@ -14,6 +14,9 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.report import write_section  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
@@ -68,7 +71,7 @@ def main():
     from django.utils import translation
 
     from bench.data_funding import sample_application
-    from bench.environment import ROOT, machine
+    from bench.environment import machine
     from funding import services
     from funding.models import Application
 
@@ -120,16 +123,7 @@ def main():
                 END,
             ]
         )
-        path = ROOT / "docs" / "BENCHMARKS.md"
-        text = path.read_text(encoding="utf-8")
-        if START in text:
-            head, rest = text.split(START, 1)
-            text = head + section + rest.split(END, 1)[1]
-        else:
-            text = (
-                text.rstrip() + "\n\n## Funding application PDF\n\nTarget: under 200 ms.\n\n" + section + "\n"
-            )
-        path.write_text(text, encoding="utf-8")
+        write_section(START, END, section, "## Funding application PDF\n\nTarget: under 200 ms.")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.environment import (  # noqa: E402
-    ROOT,
     database_url,
     gunicorn,
     machine,
@@ -24,6 +23,7 @@ from bench.environment import (  # noqa: E402
     production_env,
     redis_url,
 )
+from bench.report import write_section  # noqa: E402
 
 START = "<!-- throughput:start -->"
 END = "<!-- throughput:end -->"
@@ -112,19 +112,8 @@ def main() -> None:
         lines += ["", "| PDF | median ms | runs |", "|---|---:|---:|"]
         lines += [f"| {name} | {median:.0f} | {runs} |" for name, median, runs in pdf_times]
     lines += ["", f"Whole run: {time.monotonic() - started:.0f} s.", END]
-    write_section("\n".join(lines))
+    write_section(START, END, "\n".join(lines), "## Throughput and latency under load")
     print(f"done in {time.monotonic() - started:.0f} s; figures in docs/BENCHMARKS.md")
-
-
-def write_section(section: str) -> None:
-    path = ROOT / "docs" / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Throughput and latency under load\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
